@@ -1,0 +1,1 @@
+"""KYRA custom actions (rasa-sdk). Run with `rasa run actions` from the repository root."""

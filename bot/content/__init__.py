@@ -1,0 +1,1 @@
+"""What KYRA says: per-language response catalogs, citations, the deployment profile and the NLG."""

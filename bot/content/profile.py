@@ -1,0 +1,52 @@
+"""The deployment profile (deployment.yml, or the file KYRA_PROFILE names) and the services it shows."""
+import functools
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, List, Optional, Tuple
+
+import yaml
+
+from bot import ROOT
+
+SERVICES_FILE = ROOT / "content" / "reference" / "services.yml"
+
+
+@dataclass(frozen=True)
+class Profile:
+    default_language: str
+    country: str
+    hotline: Dict
+    emergency_numbers: Tuple[str, ...]
+    show_unverified: bool
+
+
+def profile_path() -> Path:
+    return Path(os.environ.get("KYRA_PROFILE") or ROOT / "deployment.yml")
+
+
+@functools.lru_cache(maxsize=None)
+def load_profile(path: Optional[Path] = None) -> Profile:
+    data = yaml.safe_load((path or profile_path()).read_text(encoding="utf-8"))
+    return Profile(
+        default_language=data.get("default_language", "en"),
+        country=data["country"],
+        hotline=data.get("hotline") or {},
+        emergency_numbers=tuple(str(n) for n in data.get("emergency_numbers", [])),
+        show_unverified=bool(data.get("show_unverified", False)),
+    )
+
+
+@functools.lru_cache(maxsize=None)
+def services() -> List[Dict]:
+    return yaml.safe_load(SERVICES_FILE.read_text(encoding="utf-8"))
+
+
+def profile_hotline(profile: Profile) -> Optional[Dict]:
+    """The services.yml entry the profile names, unless it is unverified and the profile hides those."""
+    for entry in services():
+        if entry.get("country") == profile.country and entry.get("organisation") == profile.hotline.get("organisation"):
+            if entry.get("confidence") == "low" and not profile.show_unverified:
+                return None
+            return entry
+    return None

@@ -1,0 +1,1 @@
+"""Language identification, names and the conversation-language rule."""

@@ -1,0 +1,130 @@
+"""Identify the language of one chat message among the supported languages.
+
+Three signals, cheapest first:
+1. Unicode script: Arabic, Han, Cyrillic and Bengali letters each point to one supported language;
+   Devanagari to Hindi or Nepali; Kana, Hangul, Thai ... to a language we do not speak.
+2. A character n-gram model trained on the bot's own training examples (bot.language.ngram):
+   chat spellings, romanised Hindi/Nepali/Bengali, and 1–3-word messages.
+3. langdetect (seeded, restricted to the supported languages), weighted up as messages get longer.
+A sentence that unrestricted langdetect confidently places in a language we do not speak is
+reported as unsupported.
+"""
+import math
+from dataclasses import dataclass
+from typing import Dict, Optional, Sequence
+
+from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+from langdetect.lang_detect_exception import LangDetectException
+
+from bot.language.languages import char_script, languages_by_script, supported
+from bot.language.ngram import NgramLanguageModel
+
+# langdetect's codes for our languages
+_LANGDETECT_CODES = {"zh-cn": "zh", "zh-tw": "zh"}
+# Languages langdetect often (wrongly) sees in romanised South Asian or Malay-Tagalog chat text:
+# never used alone to call a message unsupported.
+_CONFUSABLE_UNSUPPORTED = {"so", "sw", "ms", "cy", "af", "sl", "hr", "sq", "et", "fi", "lt", "lv",
+                           "sk", "ca", "hu", "no", "da", "sv", "cs"}
+# Scripts of languages we do not speak at all.
+_FOREIGN_SCRIPTS = {"KANA": "ja", "HANGUL": "ko", "THAI": "th", "GREEK": "el", "HEBREW": "he",
+                    "GEORGIAN": "ka", "ARMENIAN": "hy", "ETHIOPIC": "am", "TAMIL": "ta", "TELUGU": "te",
+                    "SINHALA": "si", "MYANMAR": "my", "KHMER": "km", "GUJARATI": "gu", "GURMUKHI": "pa",
+                    "MALAYALAM": "ml", "KANNADA": "kn", "LAO": "lo", "ORIYA": "or"}
+SEED = 0
+
+
+@dataclass(frozen=True)
+class Detection:
+    code: Optional[str]  # a supported language, or None when the text has no letters / is foreign
+    confidence: float
+    unsupported: Optional[str] = None  # code of a language we do not speak, when that is what it is
+
+    def as_dict(self) -> Dict:
+        result = {"code": self.code, "confidence": round(self.confidence, 4)}
+        if self.unsupported:
+            result["unsupported"] = self.unsupported
+        return result
+
+
+def word_count(text: str) -> int:
+    return sum(1 for w in text.split() if any(c.isalpha() for c in w))
+
+
+def _softmax(scores: Dict[str, float]) -> Dict[str, float]:
+    top = max(scores.values())
+    exps = {k: math.exp(v - top) for k, v in scores.items()}
+    total = sum(exps.values())
+    return {k: v / total for k, v in exps.items()}
+
+
+class LanguageDetector:
+    def __init__(self, model: NgramLanguageModel, languages: Sequence[str] = ()) -> None:
+        self.model = model
+        self.languages = tuple(languages or supported())
+        self._by_script = languages_by_script()
+        self._factory = DetectorFactory()
+        self._factory.load_profile(PROFILES_DIRECTORY)
+        self._factory.seed = SEED
+        ours = {code for code in self._factory.get_lang_list() if _LANGDETECT_CODES.get(code, code) in self.languages}
+        self._prior = {code: 1.0 for code in ours}
+
+    def _langdetect(self, text: str, restricted: bool) -> Dict[str, float]:
+        detector = self._factory.create()
+        if restricted:
+            detector.set_prior_map(self._prior)
+        detector.append(text)
+        try:
+            found = detector.get_probabilities()
+        except LangDetectException:
+            return {}
+        probabilities: Dict[str, float] = {}
+        for language in found:
+            code = _LANGDETECT_CODES.get(language.lang, language.lang)
+            probabilities[code] = probabilities.get(code, 0.0) + language.prob
+        return probabilities
+
+    def detect(self, text: str) -> Detection:
+        scripts = [s for s in map(char_script, text) if s]
+        if not scripts:
+            return Detection(None, 0.0)
+        script = max(set(scripts), key=scripts.count)
+        share = scripts.count(script) / len(scripts)
+        if script in _FOREIGN_SCRIPTS:
+            return Detection(None, share, unsupported=_FOREIGN_SCRIPTS[script])
+        if script == "CJK" and "KANA" in scripts:
+            return Detection(None, share, unsupported="ja")
+        candidates = self._by_script.get(script, []) if script != "LATIN" else list(self.languages)
+        if not candidates:
+            return Detection(None, share, unsupported=script.lower())
+        if len(candidates) == 1:
+            return Detection(candidates[0], share)
+        return self._score(text, candidates, script)
+
+    def _score(self, text: str, candidates: Sequence[str], script: str) -> Detection:
+        words = word_count(text)
+        grams = self.model.log_likelihoods(text, candidates)
+        # Soften the n-gram model so that it stays a prior as messages grow.
+        scores = {lang: ll / max(1.0, math.sqrt(len(text))) for lang, ll in grams.items()}
+        if words >= 2:
+            weight = 1.0 if words <= 3 else 3.0
+            restricted = self._langdetect(text, restricted=True)
+            for lang in candidates:
+                scores[lang] += weight * math.log(max(restricted.get(lang, 0.0), 0.02))
+        posterior = _softmax(scores)
+        best = max(posterior, key=posterior.get)
+        unsupported = self._unsupported(text, words, script, best)
+        if unsupported:
+            return Detection(None, posterior[best], unsupported=unsupported)
+        return Detection(best, posterior[best])
+
+    def _unsupported(self, text: str, words: int, script: str, best: str) -> Optional[str]:
+        """A sentence confidently in a language we don't speak (German, Urdu, Ukrainian ...)."""
+        if words < 3 or script not in ("LATIN", "ARABIC", "CYRILLIC"):
+            return None
+        unrestricted = self._langdetect(text, restricted=False)
+        if not unrestricted:
+            return None
+        top = max(unrestricted, key=unrestricted.get)
+        if top in self.languages or top in _CONFUSABLE_UNSUPPORTED or unrestricted[top] < 0.95:
+            return None
+        return top

@@ -1,0 +1,1 @@
+"""Custom Rasa NLU components: language identification, spaCy tokenizer, language-choice extractor."""

@@ -1,0 +1,1 @@
+"""Maintainer and developer commands run through make."""

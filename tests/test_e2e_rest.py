@@ -1,0 +1,149 @@
+"""End to end through the REST channel: held-out questions in every language, bad input, language switching.
+
+Trains the model (if needed), starts the Rasa and action servers on 127.0.0.1 and stops them afterwards.
+"""
+import json
+import urllib.error
+import urllib.request
+import uuid
+from collections import defaultdict
+
+import pytest
+import yaml
+
+from bot import ROOT
+from bot.content.catalog import Catalogs
+from bot.content.profile import load_profile
+from bot.content.render import Renderer
+from bot.language.languages import supported
+from bot.nlu_data import heldout_examples
+
+TOPICS = list(yaml.safe_load((ROOT / "content/reference/topics.yml").read_text())["topics"])
+QUESTIONS_PER_TOPIC = 2
+MIN_TOPIC_ACCURACY = 0.8
+RENDERER = Renderer(Catalogs(), load_profile())
+
+
+def post(url: str, payload, raw: bytes = None):
+    data = raw if raw is not None else json.dumps(payload).encode()
+    request = urllib.request.Request(url, data, {"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, json.loads(response.read() or b"null")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode(errors="replace")
+
+
+def say(server: str, sender: str, text, metadata=None):
+    payload = {"sender": sender, "message": text}
+    if metadata:
+        payload["metadata"] = metadata
+    return post(f"{server}/webhooks/rest/webhook", payload)
+
+
+def bot_events(server: str, sender: str) -> list:
+    with urllib.request.urlopen(f"{server}/conversations/{sender}/tracker", timeout=30) as response:
+        return [e for e in json.loads(response.read())["events"] if e["event"] == "bot"]
+
+
+def rendered(action: str, language: str, event: dict) -> str:
+    return RENDERER.render(action, language, event.get("metadata") or {})["text"]
+
+
+def questions():
+    by_language_topic = defaultdict(list)
+    for example in heldout_examples():
+        if example.intent in TOPICS:
+            by_language_topic[(example.language, example.intent)].append(example.text)
+    return {key: texts[:QUESTIONS_PER_TOPIC] for key, texts in by_language_topic.items()}
+
+
+@pytest.mark.parametrize("language", supported())
+def test_heldout_questions_get_the_topic_answer_in_their_language(kyra_server, language):
+    right_topic, wrong_language, asked = 0, [], 0
+    for (example_language, topic), texts in questions().items():
+        if example_language != language:
+            continue
+        for text in texts:
+            sender = uuid.uuid4().hex
+            status, replies = say(kyra_server, sender, text)
+            assert status == 200 and replies, (text, status, replies)
+            asked += 1
+            events = bot_events(kyra_server, sender)
+            actions = [e["metadata"].get("utter_action") for e in events]
+            right_topic += f"utter_{topic}" in actions
+            for event, action in zip(events, actions):
+                if event.get("text") != rendered(action, language, event):
+                    wrong_language.append((text, action))
+    assert asked >= 20 * QUESTIONS_PER_TOPIC
+    assert right_topic / asked >= MIN_TOPIC_ACCURACY, f"{language}: {right_topic}/{asked} on topic"
+    assert len(wrong_language) <= 0.05 * asked, wrong_language[:5]
+
+
+BAD_INPUTS = {
+    "empty": "",
+    "whitespace": "   \n\t ",
+    "very long": "ayuda mi jefe tiene mi pasaporte " * 650,
+    "emoji only": "😭😭🙏",
+    "control characters": "\x00\x07\x1b[31m hola \x7f",
+    "rtl override": "\u202eأين جواز سفري\u202c",
+    "binary junk": "\udcff\x00\xfe\xff\u0000PK\x03\x04",
+    "unsupported language": "Mein Chef hat meinen Reisepass genommen und gibt ihn nicht zurück",
+}
+
+
+@pytest.mark.parametrize("name", list(BAD_INPUTS))
+def test_bad_input_gets_a_clear_answer(kyra_server, name):
+    text = BAD_INPUTS[name].encode("utf-8", "replace").decode("utf-8")
+    status, replies = say(kyra_server, uuid.uuid4().hex, text)
+    assert status == 200, (status, replies)
+    assert replies and all(r.get("text") for r in replies), replies
+
+
+def test_unsupported_language_lists_the_languages_we_speak(kyra_server):
+    _, replies = say(kyra_server, uuid.uuid4().hex, BAD_INPUTS["unsupported language"])
+    assert "Español" in replies[0]["text"] and "नेपाली" in replies[0]["text"]
+
+
+def test_malformed_requests_are_refused_without_a_crash(kyra_server):
+    status, _ = post(f"{kyra_server}/webhooks/rest/webhook", None, raw=b"{not json")
+    assert 400 <= status < 500
+    status, _ = post(f"{kyra_server}/webhooks/rest/webhook", {"sender": "x", "message": 42})
+    assert status < 500
+
+
+def new_replies_in(server: str, sender: str, language: str, seen: int) -> int:
+    """Assert every bot message after the first `seen` is that response in `language`; returns the new count."""
+    events = bot_events(server, sender)
+    assert len(events) > seen
+    for event in events[seen:]:
+        assert event["text"] == rendered(event["metadata"]["utter_action"], language, event), event["text"][:80]
+    return len(events)
+
+
+def test_conversation_keeps_its_language_until_a_clear_switch(kyra_server):
+    sender = uuid.uuid4().hex
+    say(kyra_server, sender, "hola")
+    seen = new_replies_in(kyra_server, sender, "es", 0)
+    say(kyra_server, sender, "ok")  # one word: too short to switch
+    seen = new_replies_in(kyra_server, sender, "es", seen)
+    _, replies = say(kyra_server, sender, "my employer has kept my passport for months and will not give it back")
+    new_replies_in(kyra_server, sender, "en", seen)
+    switched = RENDERER.render("utter_language_switched", "en", {"language": "en", "previous": "es"})["text"]
+    assert replies[0]["text"] == switched and "Español" in switched
+
+
+def test_channel_hint_then_explicit_choice(kyra_server):
+    sender = uuid.uuid4().hex
+    say(kyra_server, sender, "👋", metadata={"language_hint": "pt-BR"})  # no words: the hint decides
+    seen = new_replies_in(kyra_server, sender, "pt", 0)
+    _, replies = say(kyra_server, sender, '/choose_language{"language_choice":"ne"}')
+    assert replies[0]["text"] == RENDERER.render("utter_language_set", "ne", {"language": "ne"})["text"]
+    seen = new_replies_in(kyra_server, sender, "ne", seen)
+    say(kyra_server, sender, "hello")  # a short English greeting does not undo the choice
+    new_replies_in(kyra_server, sender, "ne", seen)
+
+
+def test_emergency_comes_first_with_the_number(kyra_server):
+    _, replies = say(kyra_server, uuid.uuid4().hex, "ayudaaa me esta pegando ahora mismo, tengo miedo")
+    assert "112" in replies[0]["text"]
