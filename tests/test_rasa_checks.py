@@ -4,7 +4,7 @@ import subprocess
 import yaml
 
 from bot import ROOT
-from tests.conftest import RASA, rasa_env
+from scripts.servers import RASA, rasa_env
 
 
 def test_rasa_data_validate_is_clean():

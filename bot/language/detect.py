@@ -21,10 +21,12 @@ from bot.language.ngram import NgramLanguageModel
 
 # langdetect's codes for our languages
 _LANGDETECT_CODES = {"zh-cn": "zh", "zh-tw": "zh"}
-# Languages langdetect often (wrongly) sees in romanised South Asian or Malay-Tagalog chat text:
-# never used alone to call a message unsupported.
-_CONFUSABLE_UNSUPPORTED = {"so", "sw", "ms", "cy", "af", "sl", "hr", "sq", "et", "fi", "lt", "lv",
-                           "sk", "ca", "hu", "no", "da", "sv", "cs"}
+# Languages we do not speak that langdetect recognises reliably in chat text written in a script we
+# read. Not Italian, Romanian, Catalan...: informal Spanish and Portuguese get mistaken for them, and
+# not the languages langdetect sees in romanised Hindi, Nepali or Bengali (so, sq, sk, et, id ...).
+_RECOGNISED_UNSUPPORTED = {"de", "nl", "pl", "vi", "uk", "ur", "fa", "tr"}
+_UNSUPPORTED_MIN_WORDS = 4
+_UNSUPPORTED_MIN_PROBABILITY = 0.99
 # Scripts of languages we do not speak at all.
 _FOREIGN_SCRIPTS = {"KANA": "ja", "HANGUL": "ko", "THAI": "th", "GREEK": "el", "HEBREW": "he",
                     "GEORGIAN": "ka", "ARMENIAN": "hy", "ETHIOPIC": "am", "TAMIL": "ta", "TELUGU": "te",
@@ -112,19 +114,19 @@ class LanguageDetector:
                 scores[lang] += weight * math.log(max(restricted.get(lang, 0.0), 0.02))
         posterior = _softmax(scores)
         best = max(posterior, key=posterior.get)
-        unsupported = self._unsupported(text, words, script, best)
+        unsupported = self._unsupported(text, words, script)
         if unsupported:
             return Detection(None, posterior[best], unsupported=unsupported)
         return Detection(best, posterior[best])
 
-    def _unsupported(self, text: str, words: int, script: str, best: str) -> Optional[str]:
+    def _unsupported(self, text: str, words: int, script: str) -> Optional[str]:
         """A sentence confidently in a language we don't speak (German, Urdu, Ukrainian ...)."""
-        if words < 3 or script not in ("LATIN", "ARABIC", "CYRILLIC"):
+        if words < _UNSUPPORTED_MIN_WORDS or script not in ("LATIN", "ARABIC", "CYRILLIC"):
             return None
         unrestricted = self._langdetect(text, restricted=False)
         if not unrestricted:
             return None
         top = max(unrestricted, key=unrestricted.get)
-        if top in self.languages or top in _CONFUSABLE_UNSUPPORTED or unrestricted[top] < 0.95:
-            return None
-        return top
+        if top in _RECOGNISED_UNSUPPORTED and unrestricted[top] >= _UNSUPPORTED_MIN_PROBABILITY:
+            return top
+        return None
