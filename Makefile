@@ -12,6 +12,7 @@ export TRACKER_DB ?= $(CURDIR)/kyra.db
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
 export RASA_TELEMETRY_ENABLED ?= false
+export SANIC_HOST ?= 127.0.0.1  # the action server listens on loopback only
 
 .PHONY: help setup run train shell test coverage bench validate lock sync-reference clean
 

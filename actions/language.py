@@ -1,4 +1,7 @@
-"""action_resolve_language: keeps the `language` slot, run by Rasa at every user turn (custom slot mapping)."""
+"""action_validate_slot_mappings: Rasa runs it after every user message; it keeps the `language` slot.
+
+It is the one hook where an action may also say something before the answer: here, that the language
+switched and how to go back."""
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
@@ -24,9 +27,9 @@ def turn_from_message(message: Dict[Text, Any]) -> Turn:
                 words=int(parsed.get("words") or 0), explicit=explicit, hint=metadata.get("language_hint"))
 
 
-class ActionResolveLanguage(Action):
+class ActionValidateSlotMappings(Action):
     def name(self) -> Text:
-        return "action_resolve_language"
+        return "action_validate_slot_mappings"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:

@@ -15,7 +15,7 @@ RASA = str(Path(sys.executable).parent / "rasa")
 
 
 def rasa_env(**extra: str) -> dict:
-    env = dict(os.environ, PYTHONPATH=str(ROOT), TF_CPP_MIN_LOG_LEVEL="2", RASA_TELEMETRY_ENABLED="false",
+    env = dict(os.environ, PYTHONPATH=str(ROOT), TF_CPP_MIN_LOG_LEVEL="2", RASA_TELEMETRY_ENABLED="false", SANIC_HOST="127.0.0.1",
                SQLALCHEMY_SILENCE_UBER_WARNING="1")
     env.update(extra)
     return env

@@ -106,7 +106,8 @@ class Renderer:
         text = fill(template, self.values(text_language, extra or {}))
         topic = key[len(TOPIC_PREFIX):]
         if topic in layout()["topics"]:
-            text += "\n\n" + source_line(topic, self.label("label.source", text_language),
+            # one newline: channels split messages at blank lines, and the source belongs to the answer
+            text += "\n" + source_line(topic, self.label("label.source", text_language),
                                          self.label("label.check_locally", text_language))
         message: Dict[str, Any] = {"text": text.strip()}
         buttons = self.buttons(key, text_language)

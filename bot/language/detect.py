@@ -16,8 +16,8 @@ from typing import Dict, Optional, Sequence
 from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
 from langdetect.lang_detect_exception import LangDetectException
 
-from bot.language.languages import char_script, languages_by_script, supported
-from bot.language.ngram import NgramLanguageModel
+from bot.language.languages import char_script, languages_by_script, native_script, supported
+from bot.language.ngram import NgramLanguageModel, ngrams
 
 # langdetect's codes for our languages
 _LANGDETECT_CODES = {"zh-cn": "zh", "zh-tw": "zh"}
@@ -33,6 +33,13 @@ _FOREIGN_SCRIPTS = {"KANA": "ja", "HANGUL": "ko", "THAI": "th", "GREEK": "el", "
                     "SINHALA": "si", "MYANMAR": "my", "KHMER": "km", "GUJARATI": "gu", "GURMUKHI": "pa",
                     "MALAYALAM": "ml", "KANNADA": "kn", "LAO": "lo", "ORIYA": "or"}
 SEED = 0
+# Scoring: NGRAM_WEIGHT x the mean log-likelihood per character n-gram (so long messages do not drown
+# langdetect), plus LANGDETECT_WEIGHT[words] x log langdetect probability (none for one word).
+NGRAM_WEIGHT = 8.0
+LANGDETECT_WEIGHT = {1: 0.0, 2: 1.0, 3: 1.0}
+LANGDETECT_WEIGHT_SENTENCE = 2.0
+# A Han character carries about as much as a short word: count it three times against Latin letters.
+SCRIPT_WEIGHT = {"CJK": 3}
 
 
 @dataclass(frozen=True)
@@ -89,8 +96,9 @@ class LanguageDetector:
         scripts = [s for s in map(char_script, text) if s]
         if not scripts:
             return Detection(None, 0.0)
-        script = max(set(scripts), key=scripts.count)
-        share = scripts.count(script) / len(scripts)
+        weights = {s: scripts.count(s) * SCRIPT_WEIGHT.get(s, 1) for s in set(scripts)}
+        script = max(weights, key=weights.get)
+        share = weights[script] / sum(weights.values())
         if script in _FOREIGN_SCRIPTS:
             return Detection(None, share, unsupported=_FOREIGN_SCRIPTS[script])
         if script == "CJK" and "KANA" in scripts:
@@ -104,14 +112,18 @@ class LanguageDetector:
 
     def _score(self, text: str, candidates: Sequence[str], script: str) -> Detection:
         words = word_count(text)
-        grams = self.model.log_likelihoods(text, candidates)
-        # Soften the n-gram model so that it stays a prior as messages grow.
-        scores = {lang: ll / max(1.0, math.sqrt(len(text))) for lang, ll in grams.items()}
-        if words >= 2:
-            weight = 1.0 if words <= 3 else 3.0
+        grams = max(1, len(ngrams(text)))
+        scores = {lang: NGRAM_WEIGHT * ll / grams for lang, ll in self.model.log_likelihoods(text, candidates).items()}
+        weight = LANGDETECT_WEIGHT.get(words, LANGDETECT_WEIGHT_SENTENCE)
+        if weight:
             restricted = self._langdetect(text, restricted=True)
+            # langdetect knows Hindi, Arabic, Russian ... only in their own scripts: for romanised text it
+            # has no opinion on them, so they get its best score and the n-gram model decides.
+            native = [lang for lang in candidates if native_script(lang) == script]
+            neutral = max((restricted.get(lang, 0.0) for lang in native), default=0.0)
             for lang in candidates:
-                scores[lang] += weight * math.log(max(restricted.get(lang, 0.0), 0.02))
+                probability = restricted.get(lang, 0.0) if lang in native else neutral
+                scores[lang] += weight * math.log(max(probability, 0.02))
         posterior = _softmax(scores)
         best = max(posterior, key=posterior.get)
         unsupported = self._unsupported(text, words, script)
