@@ -87,9 +87,9 @@ class Renderer:
             "hotline_line": hotline_line,
             "languages": ", ".join(native_name(code) for code in supported()),
         }
-        for key in ("language", "previous"):
-            if extra.get(key):
-                values[key] = native_name(extra[key])
+        values["language"] = native_name(extra.get("language") or language)
+        if extra.get("previous"):
+            values["previous"] = native_name(extra["previous"])
         return values
 
     def buttons(self, key: str, language: str) -> List[Dict[str, str]]:

@@ -35,8 +35,8 @@ _FOREIGN_SCRIPTS = {"KANA": "ja", "HANGUL": "ko", "THAI": "th", "GREEK": "el", "
 SEED = 0
 # Scoring: NGRAM_WEIGHT x the mean log-likelihood per character n-gram (so long messages do not drown
 # langdetect), plus LANGDETECT_WEIGHT[words] x log langdetect probability (none for one word).
-NGRAM_WEIGHT = 8.0
-LANGDETECT_WEIGHT = {1: 0.0, 2: 1.0, 3: 1.0}
+NGRAM_WEIGHT = 16.0
+LANGDETECT_WEIGHT = {1: 0.0, 2: 0.5, 3: 0.5}
 LANGDETECT_WEIGHT_SENTENCE = 2.0
 # A Han character carries about as much as a short word: count it three times against Latin letters.
 SCRIPT_WEIGHT = {"CJK": 3}
@@ -113,7 +113,7 @@ class LanguageDetector:
     def _score(self, text: str, candidates: Sequence[str], script: str) -> Detection:
         words = word_count(text)
         grams = max(1, len(ngrams(text)))
-        scores = {lang: NGRAM_WEIGHT * ll / grams for lang, ll in self.model.log_likelihoods(text, candidates).items()}
+        scores = {lang: NGRAM_WEIGHT * ll / grams for lang, ll in self.model.log_likelihoods(text, candidates, script).items()}
         weight = LANGDETECT_WEIGHT.get(words, LANGDETECT_WEIGHT_SENTENCE)
         if weight:
             restricted = self._langdetect(text, restricted=True)
