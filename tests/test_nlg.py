@@ -5,7 +5,7 @@ import time
 
 import pytest
 import yaml
-from rasa.shared.core.events import SlotSet, UserUttered
+from rasa.shared.core.events import BotUttered, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.content.catalog import Catalogs, parse_catalog
@@ -102,9 +102,27 @@ def test_nlg_without_slot_applies_the_language_rule():
     assert message["text"] == Catalogs().text("utter_greet", "fr")
 
 
-def test_language_override_from_an_action():
+def test_automatic_switch_is_announced_once_before_the_answer():
     nlg = CatalogNLG()
-    tracker = _tracker(UserUttered("hi"), SlotSet("language", "en"))
-    message = asyncio.run(nlg.generate("utter_language_switched", tracker, "rest", language="es", previous="en"))
-    assert "English" in message["text"] and message["text"] == Renderer(
-        Catalogs(), load_profile()).render("utter_language_switched", "es", {"language": "es", "previous": "en"})["text"]
+    parse = {"intent": {"name": "unpaid_wages"}, "language": {"code": "en", "confidence": 0.99, "words": 9}}
+    tracker = _tracker(UserUttered("hola"), SlotSet("language", "es"),
+                       UserUttered("they have not paid me for three months now", parse_data=parse),
+                       SlotSet("language", "en"))
+    first = asyncio.run(nlg.generate("utter_unpaid_wages", tracker, "rest"))
+    notice, answer = first["text"].split("\n\n", 1)
+    renderer = Renderer(Catalogs(), load_profile())
+    assert notice == renderer.render("utter_language_switched", "en", {"language": "en", "previous": "es"})["text"]
+    assert "Español" in notice and answer == renderer.render("utter_unpaid_wages", "en")["text"]
+    tracker.update(BotUttered(first["text"]))
+    second = asyncio.run(nlg.generate("utter_offer_help", tracker, "rest"))
+    assert second["text"] == renderer.render("utter_offer_help", "en")["text"]
+
+
+def test_explicit_choice_is_not_announced_as_a_switch():
+    nlg = CatalogNLG()
+    parse = {"intent": {"name": "choose_language"}, "language": {"code": "en", "confidence": 0.99, "words": 4},
+             "entities": [{"entity": "language_choice", "value": "ne"}]}
+    tracker = _tracker(UserUttered("hola"), SlotSet("language", "es"),
+                       UserUttered("please talk in nepali", parse_data=parse), SlotSet("language", "ne"))
+    message = asyncio.run(nlg.generate("utter_language_set", tracker, "rest"))
+    assert message["text"] == Renderer(Catalogs(), load_profile()).render("utter_language_set", "ne")["text"]

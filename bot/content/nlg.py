@@ -1,35 +1,47 @@
 """Rasa NLG (endpoints.yml `nlg: type: bot.content.nlg.CatalogNLG`): the response in the conversation language.
 
-Texts come from content/responses/<lang>.yml at run time, so they are edited without retraining.
+Texts come from content/responses/<lang>.yml at run time, so they are edited without retraining. When
+the language switched by itself this turn, the first response is preceded by a notice saying so and
+how to go back (a separate message: channels split at the blank line).
 """
-import logging
-from typing import Any, Dict, Optional, Text
+from typing import Any, Dict, Optional, Text, Tuple
 
 from rasa.core.nlg.generator import NaturalLanguageGenerator
+from rasa.shared.core.events import BotUttered, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.content.catalog import Catalogs
 from bot.content.profile import load_profile
 from bot.content.render import Renderer
-from bot.language.choice import Turn, resolve
+from bot.dialogue.language_policy import LANGUAGE_SLOT, language_after_turn
+from bot.language.choice import resolve, turn_from_parse
 from bot.language.languages import is_supported
 
-LANGUAGE_SLOT = "language"
-logger = logging.getLogger(__name__)
+SWITCH_NOTICE = "utter_language_switched"
 
 
-def tracker_language(tracker: DialogueStateTracker, default: str) -> str:
-    """The language slot; if the action server could not set it, the same rule applied here."""
+def tracker_language(tracker: DialogueStateTracker) -> str:
+    """The language slot (set by LanguagePolicy); before the policy ran, the same rule applied here."""
     slot = tracker.get_slot(LANGUAGE_SLOT)
-    if is_supported(slot):
-        return slot
-    message = tracker.latest_message
-    parsed = (message.parse_data or {}).get("language") or {} if message else {}
-    metadata = (message.metadata or {}) if message else {}
-    turn = Turn(detected=parsed.get("code"), confidence=parsed.get("confidence") or 0.0,
-                words=parsed.get("words") or 0, explicit=metadata.get("language"),
-                hint=metadata.get("language_hint"))
-    return resolve(None, turn, default)[0]
+    return slot if is_supported(slot) else language_after_turn(tracker, None)
+
+
+def switch_this_turn(tracker: DialogueStateTracker, default: str) -> Optional[Tuple[str, str]]:
+    """(new, previous) language if the latest user message switched it by itself and nothing was said since."""
+    previous, message = None, None
+    for event in reversed(tracker.events):
+        if message is None:
+            if isinstance(event, BotUttered):
+                return None
+            if isinstance(event, UserUttered):
+                message = event
+        elif isinstance(event, SlotSet) and event.key == LANGUAGE_SLOT:
+            previous = event.value
+            break
+    if message is None or not is_supported(previous):
+        return None
+    language, switched = resolve(previous, turn_from_parse(message.parse_data, message.metadata), default)
+    return (language, previous) if switched else None
 
 
 class CatalogNLG(NaturalLanguageGenerator):
@@ -41,5 +53,11 @@ class CatalogNLG(NaturalLanguageGenerator):
                        **kwargs: Any) -> Optional[Dict[Text, Any]]:
         language = kwargs.get("language")
         if not is_supported(language):
-            language = tracker_language(tracker, self.profile.default_language)
-        return self.renderer.render(utter_action, language, kwargs)
+            language = tracker_language(tracker)
+        message = self.renderer.render(utter_action, language, kwargs)
+        switch = switch_this_turn(tracker, self.profile.default_language)
+        if switch:
+            new, previous = switch
+            notice = self.renderer.render(SWITCH_NOTICE, new, {"language": new, "previous": previous})["text"]
+            message["text"] = f"{notice}\n\n{message['text']}"
+        return message

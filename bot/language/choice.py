@@ -49,3 +49,19 @@ def resolve(current: Optional[str], turn: Turn, default: str) -> Tuple[str, bool
     if detected and turn.confidence >= FIRST_MESSAGE_MIN_CONFIDENCE:
         return detected, False
     return base_language(turn.hint) or default, False
+
+
+CHOICE_INTENT = "choose_language"
+CHOICE_ENTITY = "language_choice"
+
+
+def turn_from_parse(parse_data: Optional[dict], metadata: Optional[dict]) -> Turn:
+    """What one user message says about language: its identification, an explicit choice, a channel hint."""
+    parse_data, metadata = parse_data or {}, metadata or {}
+    identified = parse_data.get("language") or {}
+    explicit = metadata.get("language")
+    if (parse_data.get("intent") or {}).get("name") == CHOICE_INTENT:
+        named = [e.get("value") for e in parse_data.get("entities") or [] if e.get("entity") == CHOICE_ENTITY]
+        explicit = named[0] if named else explicit
+    return Turn(detected=identified.get("code"), confidence=float(identified.get("confidence") or 0.0),
+                words=int(identified.get("words") or 0), explicit=explicit, hint=metadata.get("language_hint"))
