@@ -15,7 +15,7 @@ from bot.content.profile import load_profile
 from bot.content.render import Renderer
 from bot.dialogue.language_policy import LANGUAGE_SLOT, language_after_turn
 from bot.language.choice import resolve, turn_from_parse
-from bot.language.languages import is_supported
+from bot.language.languages import is_supported, supported
 
 SWITCH_NOTICE = "utter_language_switched"
 
@@ -48,6 +48,8 @@ class CatalogNLG(NaturalLanguageGenerator):
     def __init__(self, endpoint_config: Any = None, domain: Any = None, **kwargs: Any) -> None:
         self.profile = load_profile()
         self.renderer = Renderer(Catalogs(), self.profile)
+        for code in supported():  # read every catalog, the facts and Babel data now, not on a user's turn
+            self.renderer.render("utter_passport_confiscation", code)
 
     async def generate(self, utter_action: Text, tracker: DialogueStateTracker, output_channel: Text,
                        **kwargs: Any) -> Optional[Dict[Text, Any]]:

@@ -20,6 +20,7 @@ class LanguageChoiceExtractor(GraphComponent):
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
                execution_context: ExecutionContext) -> LanguageChoiceExtractor:
+        find_language_name("warm up")  # builds the Babel name table now, not on a user's message
         return cls()
 
     def process(self, messages: List[Message]) -> List[Message]:

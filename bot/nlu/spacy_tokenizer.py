@@ -17,6 +17,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.tokenizers.tokenizer import Token, Tokenizer
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.language.languages import supported
 from bot.nlu.language_identifier import LANGUAGE
 
 MULTI_LANGUAGE = "xx"
@@ -54,6 +55,10 @@ class SpacyBlankTokenizer(Tokenizer):
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
                execution_context: ExecutionContext) -> SpacyBlankTokenizer:
+        # Build every pipeline now: the first spacy.blank("fr") or jieba segmentation takes up to
+        # seconds, which would otherwise fall on the first user writing in that language.
+        for code in supported() + (MULTI_LANGUAGE,):
+            blank_pipeline(code)("warm up 热身")
         return cls(config)
 
     def tokenize(self, message: Message, attribute: Text) -> List[Token]:
