@@ -12,7 +12,8 @@ export TRACKER_DB ?= $(CURDIR)/kyra.db
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
 export RASA_TELEMETRY_ENABLED ?= false
-export SANIC_HOST ?= 127.0.0.1  # the action server listens on loopback only
+# the action server listens on loopback only (rasa-sdk reads SANIC_HOST)
+export SANIC_HOST ?= 127.0.0.1
 
 .PHONY: help setup run train shell test coverage bench validate lock sync-reference clean
 

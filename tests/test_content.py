@@ -11,6 +11,7 @@ from bot import ROOT
 from bot.content.catalog import CATALOG_DIR, Catalogs
 from bot.content.citations import facts, layout, needs_local_check
 from bot.content.profile import load_profile, profile_hotline, services
+from bot.content.render import Renderer
 from bot.language.languages import supported
 
 TOPICS = list(yaml.safe_load((ROOT / "content/reference/topics.yml").read_text())["topics"])
@@ -46,6 +47,15 @@ def test_catalog_has_every_key_with_the_same_placeholders(language):
 def test_translations_say_whether_a_native_speaker_reviewed_them(language):
     data = yaml.safe_load((CATALOG_DIR / f"{language}.yml").read_text(encoding="utf-8"))
     assert "reviewed" in data
+
+
+@pytest.mark.parametrize("language", supported())
+def test_every_button_has_a_label_and_an_intent_payload(language):
+    renderer = Renderer(Catalogs(), load_profile())
+    for key in layout()["responses"]:
+        for button in renderer.render(key, language).get("buttons", []):
+            assert not button["title"].startswith("button."), (key, button)
+            assert button["payload"].lstrip("/").split("{")[0] in DOMAIN["intents"], (key, button)
 
 
 def test_every_topic_with_facts_cites_them():
