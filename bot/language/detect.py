@@ -16,7 +16,7 @@ from typing import Dict, Optional, Sequence
 from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
 from langdetect.lang_detect_exception import LangDetectException
 
-from bot.language.languages import char_script, languages_by_script, native_script, supported
+from bot.language.languages import languages_by_script, native_script, script_shares, supported
 from bot.language.ngram import NgramLanguageModel, ngrams
 
 # langdetect's codes for our languages
@@ -39,8 +39,6 @@ LANGDETECT_TRIALS = 3  # langdetect's default 7 costs ~6.5 ms a sentence; 3 gave
 NGRAM_WEIGHT = 16.0
 LANGDETECT_WEIGHT = {1: 0.0, 2: 0.5, 3: 0.5}
 LANGDETECT_WEIGHT_SENTENCE = 2.0
-# A Han character carries about as much as a short word: count it three times against Latin letters.
-SCRIPT_WEIGHT = {"CJK": 3}
 
 
 @dataclass(frozen=True)
@@ -92,15 +90,14 @@ class LanguageDetector:
         return probabilities
 
     def detect(self, text: str) -> Detection:
-        scripts = [s for s in map(char_script, text) if s]
-        if not scripts:
+        shares = script_shares(text)
+        if not shares:
             return Detection(None, 0.0)
-        weights = {s: scripts.count(s) * SCRIPT_WEIGHT.get(s, 1) for s in set(scripts)}
-        script = max(weights, key=weights.get)
-        share = weights[script] / sum(weights.values())
+        script = max(shares, key=shares.get)
+        share = shares[script]
         if script in _FOREIGN_SCRIPTS:
             return Detection(None, share, unsupported=_FOREIGN_SCRIPTS[script])
-        if script == "CJK" and "KANA" in scripts:
+        if script == "CJK" and "KANA" in shares:
             return Detection(None, share, unsupported="ja")
         candidates = self._by_script.get(script, []) if script != "LATIN" else list(self.languages)
         if not candidates:

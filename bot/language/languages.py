@@ -77,6 +77,23 @@ def char_script(char: str) -> Optional[str]:
     return {"HIRAGANA": "KANA", "KATAKANA": "KANA", "HANGUL": "HANGUL"}.get(first_word, first_word)
 
 
+# A Han character carries about as much as a short word: count it three times against Latin letters.
+SCRIPT_WEIGHT = {"CJK": 3}
+
+
+def script_shares(text: str) -> Dict[str, float]:
+    """Weighted share of each script among the letters of `text` (empty when it has no letters)."""
+    scripts = [s for s in map(char_script, text) if s]
+    weights = {s: scripts.count(s) * SCRIPT_WEIGHT.get(s, 1) for s in set(scripts)}
+    total = sum(weights.values())
+    return {s: w / total for s, w in weights.items()}
+
+
+def dominant_script(text: str) -> Optional[str]:
+    shares = script_shares(text)
+    return max(shares, key=shares.get) if shares else None
+
+
 @functools.lru_cache(maxsize=None)
 def native_script(code: str) -> str:
     """The script a language is natively written in, read off its CLDR native name."""

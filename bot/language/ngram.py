@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from typing import Dict, Iterable, List, Optional, Tuple
 
-from bot.language.languages import char_script
+from bot.language.languages import dominant_script
 
 NGRAM_SIZES = (1, 2, 3, 4)
 _SPACES = re.compile(r"\s+")
@@ -28,11 +28,6 @@ def normalise(text: str) -> str:
     """Lower-cased letters, digits inside words (Arabizi: "a3ref", "7abibi") and single spaces, padded."""
     letters = "".join(c if c.isalpha() or c.isspace() else " " for c in _DIGIT_IN_WORD.sub(_keep, text.casefold()))
     return f" {_SPACES.sub(' ', letters).strip()} "
-
-
-def dominant_script(text: str) -> Optional[str]:
-    scripts = [s for s in map(char_script, text) if s]
-    return max(set(scripts), key=scripts.count) if scripts else None
 
 
 def key(language: str, script: Optional[str]) -> str:
