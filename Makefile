@@ -15,7 +15,7 @@ export RASA_TELEMETRY_ENABLED ?= false
 # the action server listens on loopback only (rasa-sdk reads SANIC_HOST)
 export SANIC_HOST ?= 127.0.0.1
 
-.PHONY: help setup run train shell test coverage bench validate lock sync-reference clean
+.PHONY: help setup run train shell test coverage bench bench-emergency cases bench-telegram validate eval new-language review review-apply lock sync-reference clean browser-deps widget-snippet
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 18
@@ -29,28 +29,64 @@ $(VENV)/.installed: requirements.lock
 
 setup: $(VENV)/.installed  ## create .venv (Python 3.10) with the pinned dependencies
 
-train: setup  ## train the model if data or config changed (prints the model path and time)
-	@start=$$(date +%s); $(RASA) train --fixed-model-name kyra --out models --num-threads 2; \
-	  echo "model: models/kyra.tar.gz, $$(( $$(date +%s) - start )) s"
+# Fixed seed: random_seed on DIET in config.yml (make validate checks it). Rasa reuses the unchanged steps of
+# the training graph from its cache, .rasa/cache (RASA_CACHE_DIRECTORY; `make clean` empties it).
+train: setup  ## train the model if data or config changed (fixed seed, cached steps; prints the model path and time)
+	@start=$$(date +%s); $(RASA) train --fixed-model-name kyra --out models --num-threads 2 \
+	  && echo "model: models/kyra.tar.gz, $$(( $$(date +%s) - start )) s"
 
 run: train  ## set up, train if needed, start the Rasa server (:5005) and the action server (:5055)
 	@echo "KYRA: REST channel http://127.0.0.1:$(RASA_PORT)/webhooks/rest/webhook — chat with 'make shell' in another terminal. Ctrl-C stops."
+	@echo "KYRA web widget demo: http://127.0.0.1:$(RASA_PORT)/widget/demo/ (embed code: make widget-snippet)"
 	$(BIN)/honcho start -f Procfile
 
 shell: setup  ## chat in the terminal with the server started by `make run`
 	$(BIN)/python -m scripts.chat
 
-validate: setup  ## rasa data validate
-	$(RASA) data validate --fail-on-warnings
+validate: setup  ## rasa data validate + the project's own data checks (scripts/validate.py)
+	$(BIN)/python -m scripts.validate --rasa
 
-test: setup  ## set up and run every test (trains the model, starts servers on 127.0.0.1)
+# The widget's browser tests use Debian's Chromium (CI runs as root on a fresh Debian machine); without it they skip.
+browser-deps:  ## install Chromium for the web widget's browser tests (apt-get, only if /usr/bin/chromium is missing)
+	@test -x /usr/bin/chromium || { { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver; } \
+	  || echo "browser-deps: could not install chromium (not root? no network?): the widget's browser tests will be skipped"; }
+
+widget-snippet: setup  ## print the web widget's <script> tag (SRI hash) and host CSP; WIDGET_SERVER=https://your.kyra.server
+	$(BIN)/python -m scripts.widget_snippet --server $(or $(WIDGET_SERVER),http://127.0.0.1:$(RASA_PORT))
+
+test: setup browser-deps  ## set up and run every test (trains the model, starts servers on 127.0.0.1)
 	$(BIN)/python -m pytest -q tests
 
 coverage: setup  ## translation/review table per language and NLU example counts per intent
 	$(BIN)/python -m scripts.coverage
 
+# LANG=xx on the command line picks a language (the LANG locale variable of the environment does not).
+ONE_LANG = $(if $(filter command line,$(origin LANG)),$(LANG))
+
+eval: setup  ## NLU report on the held-out sets -> reports/eval.md + PNGs (CV=5 LANG=es: cross-validation, slow)
+	PYTHONUTF8=1 $(BIN)/python -m scripts.eval $(if $(CV),--cv $(CV)) $(if $(ONE_LANG),--language $(ONE_LANG))
+
+new-language: setup  ## scaffold a language: make new-language LANG=sw (prints what is left to fill in)
+	@PYTHONUTF8=1 $(BIN)/python -m scripts.new_language $(ONE_LANG)
+
+review: setup  ## export badly understood messages (redacted) -> reviews/review-<date>.yml (SINCE=YYYY-MM-DD)
+	@$(BIN)/python -m scripts.review export $(if $(SINCE),--since $(SINCE))
+
+review-apply: setup  ## check an annotated review file and merge it into the training data: FILE=reviews/...
+	@test -n "$(FILE)" || { echo "usage: make review-apply FILE=reviews/review-<date>.yml"; exit 2; }
+	@$(BIN)/python -m scripts.review apply "$(FILE)"
+
 bench: train  ## NLU, language-ID, latency, training-time and memory figures -> reports/bench.md
 	$(BIN)/python -m scripts.bench
+
+bench-emergency: train  ## emergency recall/false alarms, handoff intents, countries per language -> reports/emergency.md
+	$(BIN)/python -m scripts.bench_emergency
+
+cases: setup  ## caseworkers: list warm-handoff referrals in the SQLite inbox (python -m scripts.cases --help)
+	@$(BIN)/python -m scripts.cases list
+
+bench-telegram: train  ## Telegram front end: 200 chats x 5 messages, fake Bot API, real Rasa -> reports/telegram-bench.md
+	$(BIN)/python -m scripts.bench_telegram
 
 lock: setup  ## re-pin requirements.lock from the installed environment
 	$(BIN)/python -m pip freeze --exclude-editable > requirements.lock

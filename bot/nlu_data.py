@@ -9,6 +9,8 @@ from bot import ROOT
 
 TRAIN_DIR = ROOT / "data" / "nlu"
 TEST_DIR = ROOT / "tests" / "nlu"
+HANDOFF_TEST_DIR = ROOT / "tests" / "nlu_handoff"      # {language, <intent>: [texts]} per language
+EMERGENCY_TEST_DIR = ROOT / "tests" / "emergency"      # {language, emergency: [...], not_emergency: [...]}
 
 
 @dataclass(frozen=True)
@@ -51,3 +53,19 @@ def heldout_examples() -> List[Example]:
 def fold(text: str) -> str:
     """Comparison form of an example: case-folded, single spaces, no trailing punctuation."""
     return " ".join(text.casefold().split()).strip(" .!?¿¡।؟。！？")
+
+
+def _lists_file(path: Path, skip=("language", "reviewed")) -> List[Example]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return [Example(str(text), intent, data.get("language", path.stem), str(path.relative_to(ROOT)))
+            for intent, texts in data.items() if intent not in skip for text in texts or []]
+
+
+def handoff_heldout_examples() -> List[Example]:
+    """Held-out examples of the handoff intents (inform_country, cancel, check_case, start_screening)."""
+    return [e for path in sorted(HANDOFF_TEST_DIR.glob("*.yml")) for e in _lists_file(path)]
+
+
+def emergency_heldout_examples() -> List[Example]:
+    """The emergency test sets; intent `emergency` or `not_emergency`."""
+    return [e for path in sorted(EMERGENCY_TEST_DIR.glob("*.yml")) for e in _lists_file(path)]

@@ -31,7 +31,8 @@ def main() -> None:
             continue
         buttons = []
         for reply in replies:
-            print(reply.get("text", ""))
+            custom = reply.get("custom") or {}
+            print(custom.get("text", "") if custom.get("kyra") == "services" else reply.get("text", ""))
             for button in reply.get("buttons", []):
                 buttons.append(button)
                 print(f"  [{len(buttons)}] {button['title']}")

@@ -18,6 +18,7 @@ from bot.language.choice import resolve, turn_from_parse
 from bot.language.languages import is_supported, supported
 
 SWITCH_NOTICE = "utter_language_switched"
+EMERGENCY_FIRST = {"emergency.call_now", "emergency.general"}  # nothing comes before the emergency number
 
 
 def tracker_language(tracker: DialogueStateTracker) -> str:
@@ -61,5 +62,8 @@ class CatalogNLG(NaturalLanguageGenerator):
         if switch:
             new, previous = switch
             notice = self.renderer.render(SWITCH_NOTICE, new, {"language": new, "previous": previous})["text"]
-            message["text"] = f"{notice}\n\n{message['text']}"
+            if utter_action in EMERGENCY_FIRST:
+                message["text"] = f"{message['text']}\n\n{notice}"
+            else:
+                message["text"] = f"{notice}\n\n{message['text']}"
         return message

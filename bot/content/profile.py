@@ -19,6 +19,8 @@ class Profile:
     hotline: Dict
     emergency_numbers: Tuple[str, ...]
     show_unverified: bool
+    handoff_to: str = ""                    # who receives warm-handoff referrals, as shown to the user
+    handoff_sinks: Tuple[str, ...] = ("sqlite",)
 
 
 def profile_path() -> Path:
@@ -28,12 +30,16 @@ def profile_path() -> Path:
 @functools.lru_cache(maxsize=None)
 def load_profile(path: Optional[Path] = None) -> Profile:
     data = yaml.safe_load((path or profile_path()).read_text(encoding="utf-8"))
+    for key, variable in (("country", "KYRA_COUNTRY"), ("default_language", "KYRA_DEFAULT_LANGUAGE")):
+        data[key] = os.environ.get(variable) or data.get(key)  # the environment overrides the file
     return Profile(
         default_language=data.get("default_language", "en"),
         country=data["country"],
         hotline=data.get("hotline") or {},
         emergency_numbers=tuple(str(n) for n in data.get("emergency_numbers", [])),
         show_unverified=bool(data.get("show_unverified", False)),
+        handoff_to=str((data.get("handoff") or {}).get("to", "")),
+        handoff_sinks=tuple((data.get("handoff") or {}).get("sinks") or ("sqlite",)),
     )
 
 

@@ -86,7 +86,9 @@ class Renderer:
             "hotline": self.service_block(hotline, language),
             "hotline_line": hotline_line,
             "languages": ", ".join(native_name(code) for code in supported()),
+            "to": self.profile.handoff_to or self.label("handoff.default_to", language),
         }
+        values.update({k: v for k, v in extra.items() if isinstance(v, (str, int)) and k not in ("language", "previous")})
         values["language"] = native_name(extra.get("language") or language)
         if extra.get("previous"):
             values["previous"] = native_name(extra["previous"])

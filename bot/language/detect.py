@@ -22,8 +22,9 @@ from bot.language.ngram import NgramLanguageModel, ngrams
 # langdetect's codes for our languages
 _LANGDETECT_CODES = {"zh-cn": "zh", "zh-tw": "zh"}
 # Languages we do not speak that langdetect recognises reliably in chat text written in a script we
-# read. Not Italian, Romanian, Catalan...: informal Spanish and Portuguese get mistaken for them, and
-# not the languages langdetect sees in romanised Hindi, Nepali or Bengali (so, sq, sk, et, id ...).
+# read (one that content/languages.yml adds, e.g. Urdu, stops counting). Not Italian, Romanian, Catalan...:
+# informal Spanish and Portuguese get mistaken for them, and not the languages langdetect sees in romanised
+# Hindi, Nepali or Bengali (so, sq, sk, et, id ...).
 _RECOGNISED_UNSUPPORTED = {"de", "nl", "pl", "vi", "uk", "ur", "fa", "tr"}
 _UNSUPPORTED_MIN_WORDS = 4
 _UNSUPPORTED_MIN_PROBABILITY = 0.99
@@ -95,7 +96,7 @@ class LanguageDetector:
             return Detection(None, 0.0)
         script = max(shares, key=shares.get)
         share = shares[script]
-        if script in _FOREIGN_SCRIPTS:
+        if script in _FOREIGN_SCRIPTS and script not in self._by_script:  # unless content/languages.yml adds one
             return Detection(None, share, unsupported=_FOREIGN_SCRIPTS[script])
         if script == "CJK" and "KANA" in shares:
             return Detection(None, share, unsupported="ja")
@@ -135,6 +136,6 @@ class LanguageDetector:
         if words < _UNSUPPORTED_MIN_WORDS or script not in ("LATIN", "ARABIC", "CYRILLIC") or not found:
             return None
         top = max(found, key=found.get)
-        if top in _RECOGNISED_UNSUPPORTED and found[top] >= _UNSUPPORTED_MIN_PROBABILITY:
+        if top in _RECOGNISED_UNSUPPORTED and top not in self.languages and found[top] >= _UNSUPPORTED_MIN_PROBABILITY:
             return top
         return None

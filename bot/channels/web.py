@@ -1,0 +1,225 @@
+"""Rasa input channel for the web widget: serves the widget and its demo page, and relays chat messages.
+
+Registered in credentials.yml as `bot.channels.web.WebWidgetInput:`. Routes, all on the Rasa server:
+
+  GET  /widget/v1/kyra-widget.js   the loader a host page embeds (one <script>, SRI; `make widget-snippet`)
+  GET  /widget/v1/chat.html        the chat, shown by the loader in an iframe, with a strict CSP
+  GET  /widget/v1/<file>           chat.js, chat.css, i18n.json (content/widget/), config.json (deployment)
+  GET  /widget/demo/               a demo host page with a strict CSP (`make run` prints its URL)
+  POST /webhooks/web/webhook       {"sender", "message", "metadata"} -> {"messages": [...], "language": "es"}
+
+The webhook is the REST channel with checks: a random sender id, a bounded message, only the metadata keys
+KYRA reads (`language`, `language_hint`, `profile`; `channel` is always "web"), and the conversation
+language in the answer so the widget can set `lang`/`dir`. Deleting a conversation is
+POST /webhooks/privacy/forget (bot/channels/privacy.py). Docs: docs/widget.md.
+"""
+import html
+import logging
+import os
+import re
+from string import Template
+from typing import Any, Awaitable, Callable, Dict, Optional, Text
+
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+
+from bot.language.languages import is_supported, text_direction
+from bot.web.assets import Asset, LOADER, LOADER_PATH, demo_assets, loader_integrity, widget_assets
+
+logger = logging.getLogger(__name__)
+
+ANCESTORS_VARIABLE = "KYRA_WIDGET_ANCESTORS"
+SENDER = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+MAX_MESSAGE_CHARS = 2000
+MAX_METADATA_CHARS = 64
+METADATA_KEYS = ("language", "language_hint", "profile")
+ANCESTOR = re.compile(r"^(\*|'self'|'none'|https?://[A-Za-z0-9.*:-]+|https?:)$")
+
+# The chat page runs only our own files: no inline code or style, no eval, no strings into the DOM as HTML.
+CHAT_CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; "
+            "base-uri 'none'; form-action 'none'; frame-ancestors {ancestors}; "
+            "require-trusted-types-for 'script'; trusted-types 'none'")
+# The demo host page allows exactly what docs/widget.md tells a host page to allow.
+DEMO_CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; frame-src 'self'; img-src 'self'; "
+            "base-uri 'none'; form-action 'none'; frame-ancestors 'none'; "
+            "require-trusted-types-for 'script'; trusted-types 'none'")
+COMMON_HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"}
+PAGE_HEADERS = {**COMMON_HEADERS, "Cache-Control": "no-store",
+                "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()"}
+DEMO_PAGES = {"": "index.html", "about": "about.html", "weather": "weather.html"}
+
+
+def frame_ancestors(configured: Any) -> str:
+    """CSP frame-ancestors for the chat page: the sites allowed to embed it (default any)."""
+    if isinstance(configured, (list, tuple)):
+        configured = " ".join(str(s) for s in configured)
+    value = str(configured or os.environ.get(ANCESTORS_VARIABLE) or "*")
+    sources = [s for s in value.split() if ANCESTOR.match(s)]
+    if len(sources) != len(value.split()):
+        logger.warning("web widget: ignoring invalid frame_ancestors entries in %r", value)
+    return " ".join(sources) or "'none'"
+
+
+def clean_metadata(raw: Any) -> Dict[str, str]:
+    metadata = {"channel": "web"}
+    if isinstance(raw, dict):
+        for key in METADATA_KEYS:
+            value = raw.get(key)
+            if isinstance(value, str) and 0 < len(value) <= MAX_METADATA_CHARS:
+                metadata[key] = value
+    return metadata
+
+
+def clean_message(message: Dict[str, Any]) -> Optional[Dict[str, Any]]:
+    """What the widget renders of one bot message: text, buttons, a `custom` payload."""
+    out: Dict[str, Any] = {}
+    if message.get("text"):
+        out["text"] = str(message["text"])
+    buttons = [{"title": str(b.get("title", "")), "payload": str(b.get("payload", ""))}
+               for b in message.get("buttons") or [] if isinstance(b, dict) and b.get("payload")]
+    if buttons:
+        out["buttons"] = buttons
+    if isinstance(message.get("custom"), dict):
+        out["custom"] = message["custom"]
+    return out or None
+
+
+class WebOutputChannel(CollectingOutputChannel):
+    @classmethod
+    def name(cls) -> Text:
+        return "web"
+
+
+async def conversation_language(request: Request, sender: str) -> Optional[str]:
+    """The `language` slot after the turn (the widget sets the chat's lang/dir from it)."""
+    try:
+        tracker = await request.app.ctx.agent.tracker_store.retrieve(sender)
+        language = tracker.get_slot("language") if tracker else None
+    except Exception:  # the answer still goes out; the widget keeps its current language
+        logger.exception("web widget: could not read the conversation language")
+        return None
+    return language if is_supported(language) else None
+
+
+class WebWidgetInput(InputChannel):
+    """The web widget's channel (credentials key `bot.channels.web.WebWidgetInput`)."""
+
+    def __init__(self, frame_ancestors_setting: Any = None, demo: bool = True) -> None:
+        self.ancestors = frame_ancestors(frame_ancestors_setting)
+        self.demo = demo
+
+    @classmethod
+    def name(cls) -> Text:
+        return "web"
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+        credentials = credentials or {}
+        return cls(credentials.get("frame_ancestors"), demo=credentials.get("demo", True) is not False)
+
+    def url_prefix(self) -> Text:
+        return "/"  # routes carry their full paths: /widget/... and /webhooks/web/...
+
+    def asset_headers(self, name: str, asset: Asset) -> Dict[str, str]:
+        headers = {**COMMON_HEADERS, "Content-Type": asset.content_type, "ETag": asset.etag}
+        if name == LOADER:  # embedded cross-origin with integrity=: needs CORS
+            headers.update({"Access-Control-Allow-Origin": "*", "Cross-Origin-Resource-Policy": "cross-origin",
+                            "Cache-Control": "public, max-age=3600"})
+        elif name.endswith(".html"):
+            headers.update({**PAGE_HEADERS, "Content-Security-Policy": CHAT_CSP.format(ancestors=self.ancestors)})
+        else:
+            headers["Cache-Control"] = "no-cache"
+        return headers
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        web = Blueprint("kyra_web_widget", __name__)
+        try:
+            assets, integrity = widget_assets(), loader_integrity()
+            demo = demo_assets() if self.demo else {}
+        except Exception:  # a broken text file must not stop the Rasa server (and the other channels)
+            logger.exception("web widget: could not load its files; /widget/ answers 404")
+            assets, demo, integrity = {}, {}, ""
+
+        def send_asset(request: Request, name: str, asset: Asset, headers: Dict[str, str]) -> HTTPResponse:
+            if request.headers.get("If-None-Match") == asset.etag:
+                return response.empty(status=304, headers={k: v for k, v in headers.items() if k != "Content-Type"})
+            body = asset.body
+            if "gzip" in request.headers.get("Accept-Encoding", ""):
+                body = asset.gzipped
+                headers = {**headers, "Content-Encoding": "gzip", "Vary": "Accept-Encoding"}
+            content_type = headers.pop("Content-Type")
+            return response.raw(b"" if request.method == "HEAD" else body, headers=headers,
+                                content_type=content_type)
+
+        @web.route("/widget/v1/<name>", methods=["GET", "HEAD"])
+        async def widget_file(request: Request, name: str) -> HTTPResponse:
+            asset = assets.get(name)
+            if asset is None:
+                return response.text("not found", status=404, headers=dict(COMMON_HEADERS))
+            return send_asset(request, name, asset, self.asset_headers(name, asset))
+
+        @web.route("/widget/demo/", methods=["GET", "HEAD"], strict_slashes=True)
+        async def demo_index(request: Request) -> HTTPResponse:
+            if not demo:
+                return response.text("not found", status=404, headers=dict(COMMON_HEADERS))
+            return render_demo(request, DEMO_PAGES[""])
+
+        @web.route("/widget/demo", methods=["GET", "HEAD"], strict_slashes=True)
+        async def demo_redirect(request: Request) -> HTTPResponse:
+            return response.redirect("/widget/demo/", headers=dict(COMMON_HEADERS))
+
+        @web.route("/widget/demo/<page>", methods=["GET", "HEAD"])
+        async def demo_page(request: Request, page: str) -> HTTPResponse:
+            if page in DEMO_PAGES and demo:
+                return render_demo(request, DEMO_PAGES[page])
+            asset = demo.get(page)
+            if asset is None or page.endswith(".html"):
+                return response.text("not found", status=404, headers=dict(COMMON_HEADERS))
+            return send_asset(request, page, asset, {**COMMON_HEADERS, "Content-Type": asset.content_type,
+                                                     "ETag": asset.etag, "Cache-Control": "no-cache"})
+
+        def render_demo(request: Request, file: str) -> HTTPResponse:
+            language = request.args.get("lang", "")
+            language = language if re.match(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})?$", language) else "en"
+            base = language.split("-")[0].lower()
+            values = {"lang": language, "dir": text_direction(base) if is_supported(base) else "ltr",
+                      "loader": LOADER_PATH, "integrity": integrity, "exit_url": "/widget/demo/weather"}
+            page = Template(demo[file].body.decode()).safe_substitute({k: html.escape(v) for k, v in values.items()})
+            headers = {**PAGE_HEADERS, "Content-Security-Policy": DEMO_CSP}
+            return response.html(page, headers=headers)
+
+        @web.route("/webhooks/web/", methods=["GET"])
+        async def health(request: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @web.route("/webhooks/web/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            no_store = {**COMMON_HEADERS, "Cache-Control": "no-store"}
+            try:
+                body = request.json
+            except Exception:  # not JSON
+                body = None
+            if not isinstance(body, dict):
+                return response.json({"error": "body must be a JSON object"}, status=400, headers=no_store)
+            sender, text = body.get("sender"), body.get("message")
+            if not isinstance(sender, str) or not SENDER.match(sender):
+                return response.json({"error": "sender must be 16-64 characters of A-Z a-z 0-9 _ -"},
+                                     status=400, headers=no_store)
+            if not isinstance(text, str):
+                return response.json({"error": "message must be a string"}, status=400, headers=no_store)
+            collector = WebOutputChannel()
+            message = UserMessage(text[:MAX_MESSAGE_CHARS], collector, sender, input_channel=self.name(),
+                                  metadata=clean_metadata(body.get("metadata")))
+            try:
+                await on_new_message(message)
+            except Exception:
+                logger.exception("web widget: the message could not be handled")
+                return response.json({"error": "the assistant could not answer"}, status=500, headers=no_store)
+            messages = [m for m in map(clean_message, collector.messages) if m]
+            return response.json({"messages": messages, "language": await conversation_language(request, sender)},
+                                 headers=no_store)
+
+        return web

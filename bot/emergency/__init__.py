@@ -1,0 +1,1 @@
+"""The emergency path: a phrase net that fires whatever the classifier says, and what to show first."""

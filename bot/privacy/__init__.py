@@ -1,0 +1,1 @@
+"""Privacy: pseudonymous sender ids for the channels, and erasing a conversation from the tracker store."""
