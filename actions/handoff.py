@@ -35,19 +35,21 @@ class ValidateHandoffForm(FormValidationAction):
     def name(self) -> Text:
         return "validate_handoff_form"
 
-    def validate_contact_channel(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                 domain: DomainDict) -> Dict[Text, Any]:
-        option = option_from_text(value, CONTACT_CHANNELS, "button.ch_", language_of(tracker))
+    @staticmethod
+    def _option(slot: str, value: Any, options: tuple, prefix: str, dispatcher: CollectingDispatcher,
+                tracker: Tracker) -> Dict[Text, Any]:
+        option = option_from_text(value, options, prefix, language_of(tracker))
         if not option:
             dispatcher.utter_message(response="handoff.choose_button")
-        return {"contact_channel": option}
+        return {slot: option}
+
+    def validate_contact_channel(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                 domain: DomainDict) -> Dict[Text, Any]:
+        return self._option("contact_channel", value, CONTACT_CHANNELS, "button.ch_", dispatcher, tracker)
 
     def validate_safe_time(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                            domain: DomainDict) -> Dict[Text, Any]:
-        option = option_from_text(value, SAFE_TIMES, "button.time_", language_of(tracker))
-        if not option:
-            dispatcher.utter_message(response="handoff.choose_button")
-        return {"safe_time": option}
+        return self._option("safe_time", value, SAFE_TIMES, "button.time_", dispatcher, tracker)
 
     def validate_contact_handle(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                 domain: DomainDict) -> Dict[Text, Any]:

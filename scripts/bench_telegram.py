@@ -4,13 +4,15 @@
 12 languages in turn) go through the webhook server into the front end, which talks to the REAL Rasa server
 (and action server) started on free 127.0.0.1 ports, and answers through the fake Bot API. Each chat sends
 its next message when the previous turn is done (closed loop, no think time). Measured per message: from
-posting the update to the first sendMessage of its answer, and to the end of the turn; and how long the front
+the update's arrival at the webhook server to the first sendMessage of its answer, and to the end of the turn; and how long the front
 end waited for Rasa. Three runs: real Rasa paced within Telegram's limits (1 msg/s per chat after a burst of
-3, 30 msg/s overall), real Rasa unpaced, and an instant stand-in for Rasa (the front end's own capacity).
+3, 30 msg/s overall), real Rasa unpaced, and an instant stand-in for Rasa (the front end's own capacity);
+and, for comparison, the same messages straight to Rasa's REST channel.
 The fake Bot API and the load driver run in the front end's own process and event loop.
 """
 import argparse
 import asyncio
+import json
 import os
 import platform
 import statistics
@@ -89,10 +91,46 @@ class InstantRasa:
         await self.runner.cleanup()
 
 
+async def run_rest_only(rasa_url: str, chats: int, per_chat: int) -> dict:
+    """The same conversations straight to Rasa's REST channel, 16 in flight like the front end: Rasa's own pace."""
+    slots, latencies = asyncio.Semaphore(16), []
+    async with httpx.AsyncClient(base_url=rasa_url, timeout=120, limits=httpx.Limits(max_connections=16)) as client:
+
+        async def chat(index: int, script: List[str]) -> None:
+            for text in script:
+                async with slots:
+                    started = time.monotonic()
+                    response = await client.post("/webhooks/rest/webhook", json={
+                        "sender": f"rest-bench-{index}", "message": "/greet" if text == "/start" else text,
+                        "metadata": {"channel": "telegram"}})
+                    response.raise_for_status()
+                    latencies.append(time.monotonic() - started)
+
+        began = time.monotonic()
+        await asyncio.gather(*(chat(i, s) for i, s in enumerate(scripts_per_chat(chats, per_chat))))
+        elapsed = time.monotonic() - began
+    return {"messages": len(latencies), "elapsed": elapsed, "p50": percentile(latencies, 50),
+            "p95": percentile(latencies, 95)}
+
+
 async def run_instant(chats: int, per_chat: int) -> dict:
     async with InstantRasa() as url:
         result = await run_load(url, chats, per_chat, paced=False)
     return dict(result, rasa="instant stand-in")
+
+
+class TimedWebhook(WebhookServer):
+    """The webhook server, noting when each update arrives (latencies start there, not in the driver's queue)."""
+
+    def __init__(self, *args: object) -> None:
+        super().__init__(*args)
+        self.arrived: Dict[int, float] = {}
+
+    async def receive(self, request: web.Request) -> web.Response:
+        arrived = time.monotonic()
+        response = await super().receive(request)
+        self.arrived[json.loads(await request.read())["update_id"]] = arrived  # the body is cached
+        return response
 
 
 async def run_load(rasa_url: str, chats: int, per_chat: int, paced: bool) -> dict:
@@ -127,9 +165,9 @@ async def run_load(rasa_url: str, chats: int, per_chat: int, paced: bool) -> dic
     ids = iter(range(1, 10**9))
     async with app:
         await app.start()
-        server = WebhookServer(app, SECRET, "/telegram", "127.0.0.1", 0)
+        server = TimedWebhook(app, SECRET, "/telegram", "127.0.0.1", 0)
         port = await server.start()
-        limits = httpx.Limits(max_connections=32)
+        limits = httpx.Limits(max_connections=16)
         async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", limits=limits, timeout=60) as client:
 
             async def chat(index: int, script: List[str]) -> None:
@@ -137,10 +175,11 @@ async def run_load(rasa_url: str, chats: int, per_chat: int, paced: bool) -> dic
                 chat_id = FIRST_CHAT + index
                 for text in script:
                     seen = len(api.of("sendMessage", chat_id))
-                    started = time.monotonic()
-                    response = await client.post("/telegram", json=update(next(ids), chat_id, text),
+                    update_id = next(ids)
+                    response = await client.post("/telegram", json=update(update_id, chat_id, text),
                                                  headers={SECRET_HEADER: SECRET})
                     assert response.status_code == 200, response.status_code
+                    started = server.arrived[update_id]
                     ended = await asyncio.wait_for(turns_done[chat_id].get(), 120)
                     answers = api.of("sendMessage", chat_id)[seen:]
                     if not answers or any(a.params["text"].split("\n")[0] in unavailable | errors for a in answers):
@@ -168,7 +207,7 @@ def ms(seconds: float) -> str:
     return f"{seconds * 1000:,.0f}"
 
 
-def report(results: List[dict], chats: int, per_chat: int) -> str:
+def report(results: List[dict], rest: dict, chats: int, per_chat: int) -> str:
     load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
     lines = [
         "# Telegram front end under load",
@@ -182,7 +221,7 @@ def report(results: List[dict], chats: int, per_chat: int) -> str:
         "front end's own cost. The fake Bot API and the load driver share the front end's process and event loop "
         "(CPU per message below includes them).",
         "",
-        "| Rasa | pacing | messages | failed | sendMessage calls | wall time | msg/s | update → first sendMessage p50 / p95 / max (ms) | update → turn done p50 / p95 (ms) | waiting for Rasa p50 / p95 (ms) | CPU per message (ms) |",
+        "| Rasa | pacing | messages | failed | sendMessage calls | wall time | msg/s | update → first sendMessage p50 / p95 / max (ms) | update → turn done p50 / p95 (ms) | waiting for Rasa (incl. queue) p50 / p95 (ms) | CPU per message (ms) |",
         "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for r in results:
@@ -191,7 +230,10 @@ def report(results: List[dict], chats: int, per_chat: int) -> str:
                      f"{r['messages'] / r['elapsed']:.1f} | {ms(r['p50'])} / {ms(r['p95'])} / {ms(r['max'])} | "
                      f"{ms(r['turn_p50'])} / {ms(r['turn_p95'])} | {ms(r['rasa_p50'])} / {ms(r['rasa_p95'])} | "
                      f"{r['cpu_ms']:.0f} |")
-    lines += ["", "\"failed\": turns answered with the \"cannot answer now\" note (Rasa took longer than the "
+    lines += ["", f"The same {rest['messages']} messages sent straight to Rasa's REST channel (16 in flight, no "
+              f"Telegram side): {rest['messages'] / rest['elapsed']:.1f} msg/s, turn p50 / p95 {ms(rest['p50'])} / "
+              f"{ms(rest['p95'])} ms — Rasa's own pace on this machine at the time.",
+              "", "\"failed\": turns answered with the \"cannot answer now\" note (Rasa took longer than the "
               "front end's timeout, 60 s here) or not answered. With 200 chats writing without pause, a message waits "
               "behind the ~200 others in flight, so latency ≈ chats ÷ throughput; the throughput is Rasa's.", ""]
     return "\n".join(lines)
@@ -206,8 +248,9 @@ def main() -> None:
     quiet_libraries()
     with rasa_server(args.model, ROOT / "results" / "bench-telegram") as server:
         results = [asyncio.run(run_load(server["url"], args.chats, args.messages, paced)) for paced in (True, False)]
+        rest = asyncio.run(run_rest_only(server["url"], args.chats, args.messages))
     results.append(asyncio.run(run_instant(args.chats, args.messages)))
-    text = report(results, args.chats, args.messages)
+    text = report(results, rest, args.chats, args.messages)
     REPORT.parent.mkdir(exist_ok=True)
     REPORT.write_text(text, encoding="utf-8")
     print(text)

@@ -6,11 +6,12 @@ patterns on every message, lowercased NFC text and its accent-free form, via `bo
   * dev recall: share of scripts/emergency_dev/<lang>.yml `emergency` items that fire (target >= 98 %),
   * dev false alarms: share of its `not_emergency` items that fire (target <= 5 %),
   * training false positives: share of non-emergency training examples in data/nlu/<lang>/ that fire
-    (target <= 1 %).
+    (target <= 1 %),
+  * training recall (informative): share of `emergency` training examples that fire.
 
 Reads the development set and training data only (never tests/). Exit status 1 when a target is missed.
 
-    .venv/bin/python -m scripts.emergency_dev_check [--lang xx] [--misses] [--fp]
+    .venv/bin/python -m scripts.emergency_dev_check [--lang xx] [--misses] [--train-misses] [--fp] [--net DIR]
 """
 import argparse
 import re
@@ -64,24 +65,27 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lang", action="append", help="only this language (repeatable)")
     parser.add_argument("--misses", action="store_true", help="list dev emergency items that do not fire")
+    parser.add_argument("--train-misses", action="store_true", help="list emergency training examples that do not fire")
     parser.add_argument("--fp", action="store_true", help="list dev false alarms and training false positives")
     parser.add_argument("--net", type=Path, default=net.NET_DIR, help="folder of <lang>.yml nets (default: content/emergency)")
     args = parser.parse_args(argv)
     folder = args.net.resolve()
     net.compiled.cache_clear()
-    by_language = defaultdict(list)
+    by_language, train_pos = defaultdict(list), defaultdict(list)
     for example in training_examples():
-        if example.intent != "emergency":
-            by_language[example.language].append(example)
+        (train_pos if example.intent == "emergency" else by_language)[example.language].append(example)
     ok = True
     totals = [0, 0, 0, 0, 0, 0]
-    print(f"{'lang':4} {'patterns':>8} {'dev recall':>16} {'dev false alarms':>18} {'training FP':>18}")
+    print(f"{'lang':4} {'patterns':>8} {'dev recall':>16} {'dev false alarms':>18} {'training FP':>18} "
+          f"{'training recall':>16}")
     for language in args.lang or LANGUAGES:
         dev = load_dev(language)
         misses = [text for text in dev["emergency"] if not which(text, folder)]
         alarms = [(text, which(text, folder)) for text in dev["not_emergency"]]
         alarms = [(text, hit) for text, hit in alarms if hit]
         negatives = by_language.get(language, [])
+        positives = train_pos.get(language, [])
+        train_missed = [e for e in positives if not which(e.text, folder)]
         training_fp = [(e, which(e.text, folder)) for e in negatives]
         training_fp = [(e, hit) for e, hit in training_fp if hit]
         n_pos, n_neg, n_train = len(dev["emergency"]), len(dev["not_emergency"]), len(negatives)
@@ -98,12 +102,16 @@ def main(argv=None) -> int:
         ok = ok and not flags
         print(f"{language:4} {pattern_count(language, folder):>8} {n_pos - len(misses):>4}/{n_pos:<3} {recall:>6.1%} "
               f"{len(alarms):>4}/{n_neg:<3} {alarm_rate:>7.1%}  {len(training_fp):>4}/{n_train:<5} {fp_rate:>5.1%}  "
+              f"{len(positives) - len(train_missed):>4}/{len(positives):<4} {(len(positives) - len(train_missed)) / max(len(positives), 1):>6.1%}  "
               f"{' '.join(flags)}")
         totals = [a + b for a, b in zip(totals, [n_pos - len(misses), n_pos, len(alarms), n_neg,
                                                   len(training_fp), n_train])]
         if args.misses:
             for text in misses:
                 print(f"    miss  {text!r}")
+        if args.train_misses:
+            for example in train_missed:
+                print(f"    train-miss  {example.text!r}")
         if args.fp:
             for text, (lang, pattern) in alarms:
                 print(f"    ALARM {text!r}  <- {lang}: {short(pattern)!r}")

@@ -6,7 +6,7 @@ import yaml
 
 from bot import ROOT
 from bot.language.languages import supported
-from bot.nlu_data import (TEST_DIR, TRAIN_DIR, emergency_heldout_examples, fold, handoff_heldout_examples,
+from bot.nlu_data import (EMERGENCY_FRESH_DIR, TEST_DIR, TRAIN_DIR, emergency_heldout_examples, fold, handoff_heldout_examples,
                           heldout_examples, read_all, training_examples)
 
 TOPICS = list(yaml.safe_load((ROOT / "content/reference/topics.yml").read_text())["topics"])
@@ -14,7 +14,8 @@ DOMAIN_INTENTS = yaml.safe_load((ROOT / "domain.yml").read_text())["intents"]
 CONVERSATION = [i for i in DOMAIN_INTENTS if i not in TOPICS and i != "unsupported_language"]
 TRAIN = training_examples()
 HELDOUT = heldout_examples()
-OTHER_HELDOUT = handoff_heldout_examples() + emergency_heldout_examples()
+OTHER_HELDOUT = (handoff_heldout_examples() + emergency_heldout_examples()
+                 + emergency_heldout_examples(EMERGENCY_FRESH_DIR))
 MIN_TOPIC_EXAMPLES, MIN_CONVERSATION_EXAMPLES = 20, 12
 
 

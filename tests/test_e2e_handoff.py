@@ -12,17 +12,18 @@ from bot.language.languages import supported
 from scripts.servers import rasa_server
 from tests.test_e2e_rest import bot_events, in_language, post, say
 
-EMERGENCY_SETS = ROOT / "tests" / "emergency"
-MIN_EMERGENCY_RECALL = 0.98
-MAX_FALSE_ALARMS = 0.15  # share of the close-but-not-emergency messages sent down the emergency path
+EMERGENCY_SETS = ROOT / "tests" / "emergency"          # development set (seen while the net was built)
+FRESH_SETS = ROOT / "tests" / "emergency_fresh"        # written last, blind: the figure we report
+MIN_EMERGENCY_RECALL = 0.98  # the target, per language
+MAX_FALSE_ALARMS = 0.15      # share of the close-but-not-emergency messages sent down the emergency path
 
 
 def services(replies):
     return [r["custom"] for r in replies if (r.get("custom") or {}).get("kyra") == "services"]
 
 
-def emergency_set(language):
-    return yaml.safe_load((EMERGENCY_SETS / f"{language}.yml").read_text(encoding="utf-8"))
+def emergency_set(language, folder=EMERGENCY_SETS):
+    return yaml.safe_load((folder / f"{language}.yml").read_text(encoding="utf-8"))
 
 
 def test_spain_passport_in_spanish_gets_the_trafficking_line_and_labour_help(kyra_server):
@@ -58,7 +59,7 @@ def parsed_intent(server, text):
 
 @pytest.mark.parametrize("language", supported())
 def test_emergency_recall_and_false_alarms_per_language(kyra_server, language):
-    data = emergency_set(language)
+    data = emergency_set(language, FRESH_SETS)
     missed = [t for t in data["emergency"] if parsed_intent(kyra_server, t) != "emergency"]
     alarms = [t for t in data["not_emergency"] if parsed_intent(kyra_server, t) == "emergency"]
     assert 1 - len(missed) / len(data["emergency"]) >= MIN_EMERGENCY_RECALL, missed

@@ -13,6 +13,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from bot.content.catalog import Catalogs
 from bot.content.profile import load_profile
 from bot.content.render import Renderer
+from bot.dialogue import fast_action_validation
 from bot.dialogue.language_policy import LANGUAGE_SLOT, language_after_turn
 from bot.language.choice import resolve, turn_from_parse
 from bot.language.languages import is_supported, supported
@@ -47,6 +48,7 @@ def switch_this_turn(tracker: DialogueStateTracker, default: str) -> Optional[Tu
 
 class CatalogNLG(NaturalLanguageGenerator):
     def __init__(self, endpoint_config: Any = None, domain: Any = None, **kwargs: Any) -> None:
+        fast_action_validation.install()  # the Rasa server loads this class at start-up
         self.profile = load_profile()
         self.renderer = Renderer(Catalogs(), self.profile)
         for code in supported():  # read every catalog, the facts and Babel data now, not on a user's turn

@@ -44,7 +44,7 @@ def match(text: Optional[str], folder: Path = NET_DIR) -> Optional[str]:
     if not text or not text.strip():
         return None
     forms = _forms(text)
-    for language, pattern in compiled(folder):
+    for language, pattern in compiled(folder):  # one by one: faster than one big alternation (measured)
         if any(pattern.search(form) for form in forms):
             return language
     return None

@@ -11,7 +11,7 @@ from bot.nlu_data import Example, parse_examples
 
 # Held-out sets that must never share an example with the training data (the last two appear with the
 # handoff and emergency work; a folder that does not exist is skipped).
-HELDOUT_DIRS = ("tests/nlu", "tests/nlu_handoff", "tests/emergency")
+HELDOUT_DIRS = ("tests/nlu", "tests/nlu_handoff", "tests/emergency", "tests/emergency_fresh")
 # Intents that are not written in data/nlu/<lang>/ (set by a component from language identification).
 NOT_TRAINED_PER_LANGUAGE = ("unsupported_language",)
 

@@ -8,11 +8,12 @@ import asyncio
 import logging
 import secrets
 import signal
-from typing import Optional
+from typing import Any, Optional, Tuple
 from urllib.parse import urlparse
 
 from telegram import BotCommand, Update
 from telegram.error import TelegramError
+from telegram.request import HTTPXRequest
 from telegram.ext import (Application, CallbackQueryHandler, CommandHandler, MessageHandler, TypeHandler,
                           filters)
 
@@ -28,11 +29,23 @@ from bot.telegram.webhook import WebhookServer
 logger = logging.getLogger(__name__)
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
 CONCURRENT_UPDATES = 256  # turns of different chats run side by side; one chat's turns stay in order
-# Connections to the Bot API. Small on purpose: httpcore 1.0's pool bookkeeping costs O(connections²) per
-# request (python-telegram-bot's default of 256 made it most of the front end's CPU time under load), and
-# Telegram's limits (30 msg/s) need only a few requests in flight. Requests beyond it wait up to POOL_TIMEOUT.
-POOL_SIZE = 32
-POOL_TIMEOUT = 20.0
+# Requests in flight to the Bot API. Small on purpose: httpcore 1.0's pool bookkeeping grows with the square
+# of its connections and with every request queued inside it (python-telegram-bot's default pool of 256 made it
+# most of the front end's CPU time under load), and Telegram's limits (30 msg/s) need few requests in flight.
+POOL_SIZE = 16
+
+
+class BoundedRequest(HTTPXRequest):
+    """python-telegram-bot's HTTPX request with at most `size` requests in flight; the others wait here,
+    not in httpcore's queue (whose bookkeeping would cost O(waiting × connections) per request)."""
+
+    def __init__(self, size: int = POOL_SIZE) -> None:
+        super().__init__(connection_pool_size=size)
+        self._slots = asyncio.Semaphore(size)
+
+    async def do_request(self, *args: Any, **kwargs: Any) -> Tuple[int, bytes]:
+        async with self._slots:
+            return await super().do_request(*args, **kwargs)
 
 
 class RedactingFormatter(logging.Formatter):
@@ -93,7 +106,7 @@ def build_application(settings: Settings, frontend: Optional[Frontend] = None, p
     frontend = frontend or make_frontend(settings)
     builder = (Application.builder().token(settings.token).base_url(settings.base_url)
                .base_file_url(file_url(settings.base_url)).concurrent_updates(CONCURRENT_UPDATES)
-               .connection_pool_size(POOL_SIZE).pool_timeout(POOL_TIMEOUT)
+               .request(BoundedRequest())
                .post_shutdown(lambda app: frontend.rasa.close()))
     if polling:
         builder = builder.post_init(lambda app: set_commands(app))

@@ -8,6 +8,7 @@ answerCallbackQuery, sendChatAction, deleteMessage(s), setMyCommands, setWebhook
 import asyncio
 import json
 import time
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, Callable, Dict, List, Optional
 
@@ -32,6 +33,7 @@ class FakeBotAPI:
     def __init__(self, token: str = TOKEN) -> None:
         self.token = token
         self.calls: List[Call] = []
+        self._by_chat: Dict[tuple, List[Call]] = defaultdict(list)  # (method, chat id) -> calls, for `of`
         self.updates: List[Dict[str, Any]] = []
         self._offset = 0
         self._next_message_id = 10_000
@@ -67,7 +69,9 @@ class FakeBotAPI:
 
     # --- looking at what the bot did ---
     def of(self, method: str, chat_id: Optional[int] = None) -> List[Call]:
-        return [c for c in self.calls if c.method == method and (chat_id is None or c.params.get("chat_id") == chat_id)]
+        if chat_id is not None:
+            return list(self._by_chat[(method, chat_id)])
+        return [c for c in self.calls if c.method == method]
 
     def texts(self, chat_id: Optional[int] = None) -> List[str]:
         return [c.params["text"] for c in self.of("sendMessage", chat_id)]
@@ -119,7 +123,9 @@ class FakeBotAPI:
             return web.Response(status=499)
         if method == "getUpdates":
             return web.json_response({"ok": True, "result": await self._get_updates(params)})
-        self.calls.append(Call(method, params, time.monotonic()))
+        call = Call(method, params, time.monotonic())
+        self.calls.append(call)
+        self._by_chat[(method, params.get("chat_id"))].append(call)
         await self._notify()
         if method == "getMe":
             result: Any = BOT_USER

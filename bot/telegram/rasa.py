@@ -1,4 +1,5 @@
 """HTTP client for the Rasa server: the REST channel, the privacy channel's /forget, the language slot."""
+import asyncio
 from typing import Any, Dict, List, Optional
 
 import httpx
@@ -12,10 +13,11 @@ class RasaUnavailable(Exception):
 
 class RasaClient:
     def __init__(self, base_url: str, timeout: float = 30.0, privacy_token: Optional[str] = None,
-                 max_connections: int = 32) -> None:
+                 max_connections: int = 16) -> None:
         self.privacy_token = privacy_token
-        # few connections: Rasa serves one turn at a time per process anyway, and httpcore's pool bookkeeping
-        # grows with the square of its size; turns beyond it wait for a connection (within `timeout`)
+        # Few requests in flight: Rasa works on one turn at a time per process anyway, and httpcore's pool
+        # bookkeeping grows with its connections times the requests queued in it: the others wait here.
+        self._slots = asyncio.Semaphore(max_connections)
         self.http = httpx.AsyncClient(
             base_url=base_url.rstrip("/"),
             timeout=httpx.Timeout(timeout, connect=3.0, pool=timeout),
@@ -25,8 +27,9 @@ class RasaClient:
     async def send(self, sender: str, message: str, metadata: Dict[str, Any]) -> List[Dict[str, Any]]:
         """One user message -> the bot's messages of that turn (docs/payloads.md)."""
         try:
-            response = await self.http.post("/webhooks/rest/webhook",
-                                            json={"sender": sender, "message": message, "metadata": metadata})
+            async with self._slots:
+                response = await self.http.post("/webhooks/rest/webhook",
+                                                json={"sender": sender, "message": message, "metadata": metadata})
             response.raise_for_status()
             replies = response.json()
         except (httpx.HTTPError, ValueError) as error:
@@ -39,7 +42,8 @@ class RasaClient:
         """Erase the sender's conversation on the server (bot/channels/privacy.py); True when it says so."""
         headers = {"Authorization": f"Bearer {self.privacy_token}"} if self.privacy_token else {}
         try:
-            response = await self.http.post("/webhooks/privacy/forget", json={"sender": sender}, headers=headers)
+            async with self._slots:
+                response = await self.http.post("/webhooks/privacy/forget", json={"sender": sender}, headers=headers)
             return response.status_code == 200 and response.json().get("erased") is True
         except (httpx.HTTPError, ValueError, AttributeError):
             return False
@@ -47,8 +51,9 @@ class RasaClient:
     async def language(self, sender: str, timeout: float = 2.0) -> Optional[str]:
         """The conversation's `language` slot (needs the HTTP API, `rasa run --enable-api`); None if unknown."""
         try:
-            response = await self.http.get(f"/conversations/{sender}/tracker", params={"include_events": "NONE"},
-                                           timeout=timeout)
+            async with self._slots:
+                response = await self.http.get(f"/conversations/{sender}/tracker",
+                                               params={"include_events": "NONE"}, timeout=timeout)
             language = response.json().get("slots", {}).get("language") if response.status_code == 200 else None
         except (httpx.HTTPError, ValueError, AttributeError):
             return None

@@ -138,7 +138,7 @@ def test_services_card_with_url_buttons():
 def test_non_text_gets_the_localized_note_and_nothing_is_downloaded(kind):
     async def scenario(bot, rasa):
         await bot.feed(load_update(kind))
-        assert bot.sent() == [TEXTS.get("text_only", "es").replace("\n", "\n")]
+        assert bot.sent() == [TEXTS.get("text_only", "es")]
         assert not bot.api.of("getFile") and not bot.api.of("download")
         assert not rasa.messages  # nothing of it reaches the server
     run(with_fakes(scenario))

@@ -148,3 +148,16 @@ def test_help_lines_carry_the_hotline_in_e164():
     text = BotTexts().with_help("unavailable", "es")
     assert "+34900105090" in text and "112 / 091" in text
     assert e164("900 10 50 90", "ES") == "+34900105090" and e164("016", "ES") == "016"
+
+
+# --- logging ---
+def test_the_token_is_redacted_from_formatted_logs():
+    import logging
+
+    from bot.telegram.app import RedactingFormatter, file_url
+
+    formatter = RedactingFormatter("%(message)s", "123:SECRET")
+    record = logging.LogRecord("httpx", logging.WARNING, __file__, 1, "POST https://api.telegram.org/bot123:SECRET/getMe",
+                               None, None)
+    assert formatter.format(record) == "POST https://api.telegram.org/bot<token>/getMe"
+    assert file_url("https://api.telegram.org/bot{token}") == "https://api.telegram.org/file/bot{token}"

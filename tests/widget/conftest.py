@@ -57,7 +57,7 @@ class Widget:
 
     @property
     def frame(self):
-        return self.page.wait_for_selector("iframe").content_frame()
+        return self.page.wait_for_selector("iframe", state="attached").content_frame()
 
     def open(self, dismiss: bool = True) -> "Widget":
         self.frame.click("#launch")
