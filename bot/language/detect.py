@@ -16,7 +16,7 @@ from typing import Dict, Optional, Sequence
 from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
 from langdetect.lang_detect_exception import LangDetectException
 
-from bot.language.languages import languages_by_script, native_script, script_shares, supported
+from bot.language.languages import in_script, languages_by_script, native_script, script_shares, supported
 from bot.language.ngram import NgramLanguageModel, ngrams
 
 # langdetect's codes for our languages
@@ -109,8 +109,10 @@ class LanguageDetector:
 
     def _score(self, text: str, candidates: Sequence[str], script: str) -> Detection:
         words = word_count(text)
-        grams = max(1, len(ngrams(text)))
-        scores = {lang: NGRAM_WEIGHT * ll / grams for lang, ll in self.model.log_likelihoods(text, candidates, script).items()}
+        scripted = in_script(text, script)  # the n-gram tables of `script` know only its letters
+        grams = max(1, len(ngrams(scripted)))
+        scores = {lang: NGRAM_WEIGHT * ll / grams
+                  for lang, ll in self.model.log_likelihoods(scripted, candidates, script).items()}
         weight = LANGDETECT_WEIGHT.get(words, LANGDETECT_WEIGHT_SENTENCE)
         found = self._langdetect(text) if weight or words >= _UNSUPPORTED_MIN_WORDS else {}
         if weight and found:

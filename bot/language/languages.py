@@ -66,13 +66,16 @@ def text_direction(code: str) -> str:
 def char_script(char: str) -> Optional[str]:
     """Unicode script of a letter, from its character name: 'LATIN', 'ARABIC', 'CJK', ...
 
-    Returns None for anything that is not a letter (digits, emoji, punctuation, marks).
+    Vowel signs and other marks of a script count as its letters (Devanagari "ि", Bengali "া"): half of an
+    Indic word is marks. None for digits, emoji, punctuation and script-less marks (combining accents).
     """
-    if not char.isalpha():
+    if not char.isalpha() and unicodedata.category(char) not in ("Mn", "Mc"):
         return None
     try:
         first_word = unicodedata.name(char).split()[0]
     except ValueError:
+        return None
+    if first_word == "COMBINING":
         return None
     return {"HIRAGANA": "KANA", "KATAKANA": "KANA", "HANGUL": "HANGUL"}.get(first_word, first_word)
 
@@ -87,6 +90,11 @@ def script_shares(text: str) -> Dict[str, float]:
     weights = {s: scripts.count(s) * SCRIPT_WEIGHT.get(s, 1) for s in set(scripts)}
     total = sum(weights.values())
     return {s: w / total for s, w in weights.items()}
+
+
+def in_script(text: str, script: str) -> str:
+    """`text` without the letters of other scripts ("mera passport मालिक ने" → " मालिक ने" for Devanagari)."""
+    return "".join(c if char_script(c) in (None, script) else " " for c in text)
 
 
 def dominant_script(text: str) -> Optional[str]:
