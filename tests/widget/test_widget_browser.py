@@ -74,6 +74,8 @@ def test_a_question_gets_an_answer_in_its_language(widget, language):
     assert w.frame.evaluate("document.documentElement.lang") == language
     assert w.frame.locator("#language").input_value() == language
     assert TEXTS[language]["send"] == w.frame.locator("#send").inner_text()  # the interface follows
+    # the live region is emptied, then filled 60 ms later (so screen readers announce it again): wait for it
+    w.frame.wait_for_function("document.getElementById('status').textContent.length > 0", timeout=5_000)
     status = w.frame.locator("#status").inner_text()
     assert status.startswith(TEXTS[language]["bot"])  # the polite live region reads the answer
     no_csp_violations(w)
