@@ -32,11 +32,6 @@ def text(key: str, language: str, **values: Any) -> str:
     return renderer().render(key, language, values)["text"]
 
 
-def message(key: str, language: str, **values: Any) -> Dict[str, Any]:
-    """A catalog text with its layout buttons, ready for dispatcher.utter_message(**message)."""
-    return renderer().render(key, language, values)
-
-
 def label(language: str):
     return lambda key: renderer().label(key, language)
 
@@ -75,5 +70,5 @@ def place(country: Optional[str], language: str) -> str:
     return country_name(country, language) if country else ""
 
 
-__all__ = ["fill", "text", "message", "label", "language_of", "country_of", "home_country_of", "latest_topic",
+__all__ = ["fill", "text", "label", "language_of", "country_of", "home_country_of", "latest_topic",
            "profile", "place", "user_texts"]

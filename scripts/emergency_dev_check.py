@@ -39,7 +39,7 @@ def which(text: str, folder: Path = net.NET_DIR) -> Optional[Tuple[str, str]]:
     """(language, pattern) of the first pattern that fires, the same order and forms as net.match."""
     if not text or not text.strip():
         return None
-    forms = net._forms(text)
+    forms = net.text_forms(text)
     for language, pattern in net.compiled(folder):
         if any(pattern.search(form) for form in forms):
             return language, pattern.pattern

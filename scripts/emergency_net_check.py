@@ -41,7 +41,7 @@ def _local_forms(text: str) -> Tuple[str, str]:
 
 
 try:  # the production normaliser, when it is there
-    from bot.emergency.net import _forms as forms  # type: ignore
+    from bot.emergency.net import text_forms as forms
 except Exception:  # pragma: no cover - older trees
     forms = _local_forms
 

@@ -14,10 +14,9 @@ from babel.core import get_global
 from babel.dates import get_timezone_location
 
 from bot import ROOT
-from bot.language.languages import supported
+from bot.language.languages import babel_locale, supported
 
 EXTRA_NAMES_FILE = ROOT / "content" / "countries" / "extra_names.yml"
-_BABEL_ALIASES = {"tl": "fil"}
 # CLDR territory codes that are not places a person lives in (regions, "unknown", pseudo codes)
 _NOT_COUNTRIES = {"AQ", "BV", "HM", "EU", "EZ", "UN", "QO", "ZZ", "XA", "XB", "XK", "TF", "UM", "IO", "CP", "DG"}
 # Words that name a country but are also everyday words or names in some language: never matched alone.
@@ -27,10 +26,6 @@ _AMBIGUOUS = {"chad", "jordan", "georgia", "turkey", "guinea", "niger", "chile",
 
 def strip_accents(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-
-
-def _locale(language: str) -> Locale:
-    return Locale.parse(_BABEL_ALIASES.get(language, language))
 
 
 def country_codes() -> List[str]:
@@ -66,7 +61,7 @@ def names_for(language: str) -> Dict[str, str]:
     ambiguous = frozenset(ambiguous_in(language))
     codes = set(country_codes())
     for display in dict.fromkeys(("en", language)):
-        locale = _locale(display)
+        locale = babel_locale(display)
         for code in codes:
             for name in _variants([locale.territories.get(code, "")], ambiguous):
                 table.setdefault(name, code)

@@ -19,7 +19,8 @@ MAX_CHARS = 2000
 logger = logging.getLogger(__name__)
 
 
-def _forms(text: str) -> Tuple[str, str]:
+def text_forms(text: str) -> Tuple[str, str]:
+    """The lowercased text and its accent-free form: what cue and danger patterns are matched against."""
     lowered = unicodedata.normalize("NFC", text[:MAX_CHARS]).lower()
     stripped = "".join(c for c in unicodedata.normalize("NFKD", lowered) if not unicodedata.combining(c))
     return lowered, stripped
@@ -43,7 +44,7 @@ def match(text: Optional[str], folder: Path = NET_DIR) -> Optional[str]:
     """The language of the first pattern that matches `text`, or None."""
     if not text or not text.strip():
         return None
-    forms = _forms(text)
+    forms = text_forms(text)
     for language, pattern in compiled(folder):  # one by one: faster than one big alternation (measured)
         if any(pattern.search(form) for form in forms):
             return language

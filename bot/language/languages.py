@@ -25,8 +25,12 @@ def is_supported(code: Optional[str]) -> bool:
 
 
 @functools.lru_cache(maxsize=None)
-def _locale(code: str) -> Locale:
+def babel_locale(code: str) -> Locale:
+    """The Babel locale of a language code (Tagalog under CLDR's Filipino)."""
     return Locale.parse(_BABEL_ALIASES.get(code, code))
+
+
+_locale = babel_locale
 
 
 def name_in(code: str, display_language: str) -> str:

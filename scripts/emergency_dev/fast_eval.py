@@ -14,7 +14,7 @@ if not os.path.exists(cache):
     pickle.dump(ex, open(cache, 'wb'))
 EX = pickle.load(open(cache, 'rb'))
 def which(text):
-    forms = net._forms(text)
+    forms = net.text_forms(text)
     for lang, p in net.compiled():
         for f in forms:
             m = p.search(f)
