@@ -15,7 +15,7 @@ export RASA_TELEMETRY_ENABLED ?= false
 # the action server listens on loopback only (rasa-sdk reads SANIC_HOST)
 export SANIC_HOST ?= 127.0.0.1
 
-.PHONY: help setup run train shell test coverage bench bench-emergency cases bench-telegram validate eval new-language review review-apply lock sync-reference clean browser-deps widget-snippet
+.PHONY: help setup run train shell test coverage bench bench-emergency cases bench-telegram validate eval new-language review review-apply lock sync-reference clean browser-deps widget-snippet server-deps test-scale bench-scale purge stats
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 18
@@ -54,8 +54,21 @@ browser-deps:  ## install Chromium for the web widget's browser tests (apt-get, 
 widget-snippet: setup  ## print the web widget's <script> tag (SRI hash) and host CSP; WIDGET_SERVER=https://your.kyra.server
 	$(BIN)/python -m scripts.widget_snippet --server $(or $(WIDGET_SERVER),http://127.0.0.1:$(RASA_PORT))
 
-test: setup browser-deps  ## set up and run every test (trains the model, starts servers on 127.0.0.1)
+test: setup browser-deps server-deps  ## set up and run every test (trains the model, starts servers on 127.0.0.1)
 	$(BIN)/python -m pytest -q tests
+
+# Redis, PostgreSQL and nginx for the scale tests and the PostgreSQL privacy tests; started by the tests
+# themselves on 127.0.0.1 (scripts/debian_servers.py), never as system services.
+SERVER_PACKAGES := redis-server postgresql nginx-light
+server-deps:  ## install Redis, PostgreSQL and nginx from Debian (apt-get, only those missing)
+	@missing=$$(for p in $(SERVER_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	test -z "$$missing" || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing; }
+
+test-scale: setup server-deps  ## two Rasa replicas + action server behind nginx, PostgreSQL, Redis: load, bursts, faults
+	$(BIN)/python -m pytest -q tests/scale
+
+bench-scale: train server-deps  ## throughput and p95, 1 vs 2 replicas; burst integrity vs Rasa's RedisLockStore -> reports/scale.md
+	$(BIN)/python -m scripts.bench_scale
 
 coverage: setup  ## translation/review table per language and NLU example counts per intent
 	$(BIN)/python -m scripts.coverage
@@ -84,6 +97,12 @@ bench-emergency: train  ## emergency recall/false alarms, handoff intents, count
 
 cases: setup  ## caseworkers: list warm-handoff referrals in the SQLite inbox (python -m scripts.cases --help)
 	@$(BIN)/python -m scripts.cases list
+
+purge: setup  ## delete conversations and cases older than DAYS=30 days from every store (prints counts only)
+	@$(BIN)/python -m scripts.purge --days $(or $(DAYS),30)
+
+stats: setup  ## CSV of counts per day x language x topic x country x handoff, <5 suppressed (SINCE= UNTIL= OUT= K=5)
+	@$(BIN)/python -m scripts.stats $(if $(SINCE),--since $(SINCE)) $(if $(UNTIL),--until $(UNTIL)) $(if $(OUT),--out $(OUT)) --min-count $(or $(K),5)
 
 bench-telegram: train  ## Telegram front end: 200 chats x 5 messages, fake Bot API, real Rasa -> reports/telegram-bench.md
 	$(BIN)/python -m scripts.bench_telegram

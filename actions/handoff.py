@@ -100,7 +100,7 @@ class ActionSubmitReferral(Action):
                             contact_channel=tracker.get_slot("contact_channel"), safe_time=tracker.get_slot("safe_time"),
                             contact_handle=None if handle in (None, SKIP) else handle)
         try:
-            await deliver(referral, handoff_sinks())
+            await deliver(referral, handoff_sinks(), sender_id=tracker.sender_id)
         except SinkError as error:
             logger.warning("handoff not delivered: %s", error)
             dispatcher.utter_message(response="handoff.failed")

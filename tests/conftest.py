@@ -40,3 +40,15 @@ def kyra_server(trained_model: Path, tmp_path_factory: pytest.TempPathFactory):
     """The Rasa server (REST + HTTP API) and the action server on free 127.0.0.1 ports; yields the base URL."""
     with rasa_server(trained_model, tmp_path_factory.mktemp("servers")) as server:
         yield server["url"]
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A throw-away PostgreSQL on 127.0.0.1 (scripts/debian_servers.py), started once; fails without the package."""
+    from scripts.debian_servers import ServerMissing, postgres_server
+
+    try:
+        with postgres_server() as server:
+            yield server
+    except ServerMissing as error:
+        pytest.fail(f"{error} (the PostgreSQL tests need the Debian package; CI installs it)")

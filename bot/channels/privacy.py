@@ -4,7 +4,9 @@ Registered in credentials.yml as `bot.channels.privacy.PrivacyInput:`. Used by t
 /forget command and by the web widget. When KYRA_PRIVACY_TOKEN is set, requests must carry
 `Authorization: Bearer <token>` (else 401). The sender's events are deleted from the tracker store
 (bot/privacy/erase.py) while holding the conversation lock, so a turn in progress cannot write them back.
-Answers {"erased": true}; erasing an unknown sender is not an error.
+Answers {"erased": true}; erasing an unknown sender is not an error. A malformed body (not a JSON object,
+too large, sender not a string of 1-255 characters) gets 400/413 {"erased": false, "error": reason, "detail"}
+(bot/channels/validation.py, docs/limits.md).
 """
 import hmac
 import logging
@@ -17,11 +19,12 @@ from sanic.response import HTTPResponse
 
 from rasa.core.channels.channel import InputChannel, UserMessage
 
+from bot.channels.limits import Limits
+from bot.channels.validation import Problem, check_sender, parse_object
 from bot.privacy.erase import UnsupportedTrackerStore, erase_conversation
 
 logger = logging.getLogger(__name__)
 TOKEN_VARIABLE = "KYRA_PRIVACY_TOKEN"
-MAX_SENDER_LENGTH = 255  # the SQL tracker store's sender_id column
 
 
 def authorised(request: Request, token: Optional[str]) -> bool:
@@ -32,6 +35,9 @@ def authorised(request: Request, token: Optional[str]) -> bool:
 
 
 class PrivacyInput(InputChannel):
+    def __init__(self, limits: Optional[Limits] = None) -> None:
+        self.limits = limits or Limits.from_env()
+
     @classmethod
     def name(cls) -> Text:
         return "privacy"
@@ -47,12 +53,11 @@ class PrivacyInput(InputChannel):
         async def forget(request: Request) -> HTTPResponse:
             if not authorised(request, os.environ.get(TOKEN_VARIABLE)):
                 return response.json({"erased": False, "error": "unauthorised"}, status=401)
-            try:
-                sender = (request.json or {}).get("sender")
-            except Exception:  # body is not JSON
-                sender = None
-            if not isinstance(sender, str) or not 0 < len(sender) <= MAX_SENDER_LENGTH:
-                return response.json({"erased": False, "error": "body must be {\"sender\": \"<id>\"}"}, status=400)
+            body = parse_object(request.body, self.limits)
+            problem = body if isinstance(body, Problem) else check_sender(body.get("sender"))
+            if problem:
+                return response.json({"erased": False, **problem.as_json()}, status=problem.status)
+            sender = body["sender"]
             agent = request.app.ctx.agent
             try:
                 async with agent.lock_store.lock(sender):

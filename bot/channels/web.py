@@ -8,10 +8,13 @@ Registered in credentials.yml as `bot.channels.web.WebWidgetInput:`. Routes, all
   GET  /widget/demo/               a demo host page with a strict CSP (`make run` prints its URL)
   POST /webhooks/web/webhook       {"sender", "message", "metadata"} -> {"messages": [...], "language": "es"}
 
-The webhook is the REST channel with checks: a random sender id, a bounded message, only the metadata keys
-KYRA reads (`language`, `language_hint`, `profile`; `channel` is always "web"), and the conversation
-language in the answer so the widget can set `lang`/`dir`. Deleting a conversation is
-POST /webhooks/privacy/forget (bot/channels/privacy.py). Docs: docs/widget.md.
+The webhook is the REST channel with checks: a random sender id, only the metadata keys KYRA reads
+(`language`, `language_hint`, `profile`; `channel` is always "web"), and the conversation language in the
+answer so the widget can set `lang`/`dir`. The body is checked and each sender rate limited as on the REST
+channel (docs/limits.md): 400 {"error": reason, "detail"} for a malformed request; a message that is too
+long (413) or comes too fast (429, Retry-After) gets {"messages": [{"text"}], "language", "error"}, the text
+in the user's language, which the widget shows. Deleting a conversation is POST /webhooks/privacy/forget
+(bot/channels/privacy.py). Docs: docs/widget.md.
 """
 import html
 import logging
@@ -26,6 +29,9 @@ from sanic.response import HTTPResponse
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
 
+from bot.channels.limits import RATE_LIMITED, Limits, RateLimiter
+from bot.channels.replies import SLOW_DOWN, TOO_LONG, limit_text, reply_language
+from bot.channels.validation import Incoming, Problem, parse_message
 from bot.language.languages import is_supported, text_direction
 from bot.web.assets import Asset, LOADER, LOADER_PATH, demo_assets, loader_integrity, widget_assets
 
@@ -33,8 +39,7 @@ logger = logging.getLogger(__name__)
 
 ANCESTORS_VARIABLE = "KYRA_WIDGET_ANCESTORS"
 SENDER = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
-MAX_MESSAGE_CHARS = 2000
-MAX_METADATA_CHARS = 64
+MAX_METADATA_CHARS = 64  # each metadata value KYRA keeps
 METADATA_KEYS = ("language", "language_hint", "profile")
 ANCESTOR = re.compile(r"^(\*|'self'|'none'|https?://[A-Za-z0-9.*:-]+|https?:)$")
 
@@ -107,9 +112,12 @@ async def conversation_language(request: Request, sender: str) -> Optional[str]:
 class WebWidgetInput(InputChannel):
     """The web widget's channel (credentials key `bot.channels.web.WebWidgetInput`)."""
 
-    def __init__(self, frame_ancestors_setting: Any = None, demo: bool = True) -> None:
+    def __init__(self, frame_ancestors_setting: Any = None, demo: bool = True, limits: Optional[Limits] = None,
+                 limiter: Optional[RateLimiter] = None) -> None:
         self.ancestors = frame_ancestors(frame_ancestors_setting)
         self.demo = demo
+        self.limits = limits or Limits.from_env()
+        self.limiter = limiter if limiter is not None else RateLimiter.from_limits(self.limits)
 
     @classmethod
     def name(cls) -> Text:
@@ -133,6 +141,19 @@ class WebWidgetInput(InputChannel):
         else:
             headers["Cache-Control"] = "no-cache"
         return headers
+
+    async def note(self, key: str, status: int, reason: str, incoming: Optional[Incoming],
+                   headers: Dict[str, str]) -> HTTPResponse:
+        """The webhook's usual answer with one localized text, and the reason."""
+        language = await reply_language(incoming.metadata if incoming else {}, incoming.text if incoming else "")
+        body = {"messages": [{"text": limit_text(key, language, self.limits.max_message_chars)}],
+                "language": language, "error": reason}
+        return response.json(body, status=status, headers=headers)
+
+    async def refuse(self, problem: Problem, headers: Dict[str, str]) -> HTTPResponse:
+        if problem.too_long:
+            return await self.note(TOO_LONG, problem.status, problem.reason, problem.incoming, headers)
+        return response.json(problem.as_json(), status=problem.status, headers=headers)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         web = Blueprint("kyra_web_widget", __name__)
@@ -198,21 +219,16 @@ class WebWidgetInput(InputChannel):
         @web.route("/webhooks/web/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
             no_store = {**COMMON_HEADERS, "Cache-Control": "no-store"}
-            try:
-                body = request.json
-            except Exception:  # not JSON
-                body = None
-            if not isinstance(body, dict):
-                return response.json({"error": "body must be a JSON object"}, status=400, headers=no_store)
-            sender, text = body.get("sender"), body.get("message")
-            if not isinstance(sender, str) or not SENDER.match(sender):
-                return response.json({"error": "sender must be 16-64 characters of A-Z a-z 0-9 _ -"},
-                                     status=400, headers=no_store)
-            if not isinstance(text, str):
-                return response.json({"error": "message must be a string"}, status=400, headers=no_store)
-            collector = WebOutputChannel()
-            message = UserMessage(text[:MAX_MESSAGE_CHARS], collector, sender, input_channel=self.name(),
-                                  metadata=clean_metadata(body.get("metadata")))
+            incoming = parse_message(request.body, self.limits, SENDER)
+            if isinstance(incoming, Problem):
+                return await self.refuse(incoming, no_store)
+            decision = self.limiter.check(incoming.sender)
+            if not decision.allowed:
+                return await self.note(SLOW_DOWN, 429, RATE_LIMITED, incoming,
+                                       {**no_store, "Retry-After": decision.retry_after_header})
+            sender, collector = incoming.sender, WebOutputChannel()
+            message = UserMessage(incoming.text, collector, sender, input_channel=self.name(),
+                                  metadata=clean_metadata(incoming.metadata))
             try:
                 await on_new_message(message)
             except Exception:

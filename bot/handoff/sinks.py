@@ -1,7 +1,8 @@
 """Where referrals go: a SQLite inbox (default), a webhook, SMTP, or a caseworkers' Telegram chat.
 
-Every referral is also registered in the case register (SQLite, token → status; no contact details) so the
-user can ask "check my case <token>". Each send has a timeout; a failure raises SinkError and the user is
+Every referral is also registered in the case register (SQLite, token → status and the conversation's
+pseudonymous sender id; no contact details) so the user can ask "check my case <token>" and a caseworker can
+have a case's conversation erased (bot/channels/caseworker.py). Each send has a timeout; a failure raises SinkError and the user is
 told nothing was sent. Sinks are chosen in deployment.yml (`handoff.sinks`); their settings come from the
 environment so no secret sits in a file.
 """
@@ -41,19 +42,33 @@ def _connect(path: Path) -> sqlite3.Connection:
     connection.execute("CREATE TABLE IF NOT EXISTS cases (token TEXT PRIMARY KEY, created_at TEXT, status TEXT, "
                        "language TEXT, country TEXT, topic TEXT)")
     connection.execute("CREATE TABLE IF NOT EXISTS referrals (token TEXT PRIMARY KEY, data TEXT)")
+    if "sender_id" not in {row[1] for row in connection.execute("PRAGMA table_info(cases)")}:
+        connection.execute("ALTER TABLE cases ADD COLUMN sender_id TEXT")  # registers made before the column
     return connection
 
 
 class CaseRegister:
-    """token → status, with no personal data."""
+    """token → status and the conversation it came from (pseudonymous sender id), with no contact data."""
 
     def __init__(self, path: Optional[Path] = None) -> None:
         self.path = path or cases_db()
 
-    def add(self, referral: Referral) -> None:
+    def add(self, referral: Referral, sender_id: Optional[str] = None) -> None:
         with _connect(self.path) as db:
-            db.execute("INSERT INTO cases VALUES (?, ?, ?, ?, ?, ?)", (referral.token, referral.created_at,
-                       STATUSES[0], referral.language, referral.country, referral.topic))
+            db.execute("INSERT INTO cases (token, created_at, status, language, country, topic, sender_id) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?)", (referral.token, referral.created_at, STATUSES[0],
+                                                        referral.language, referral.country, referral.topic, sender_id))
+
+    def sender(self, token: str) -> Optional[str]:
+        """The sender id of the conversation the case came from (None if unknown)."""
+        with _connect(self.path) as db:
+            row = db.execute("SELECT sender_id FROM cases WHERE token = ?", (token,)).fetchone()
+        return row[0] if row else None
+
+    def tokens(self, sender_id: str) -> List[str]:
+        """The cases that came from a conversation."""
+        with _connect(self.path) as db:
+            return [row[0] for row in db.execute("SELECT token FROM cases WHERE sender_id = ?", (sender_id,))]
 
     def status(self, token: str) -> Optional[str]:
         with _connect(self.path) as db:
@@ -146,11 +161,12 @@ def sink_from_name(name: str) -> Sink:
     raise ValueError(f"unknown handoff sink {name!r} (sqlite, webhook, smtp, telegram)")
 
 
-async def deliver(referral: Referral, sinks: List[Sink], register: Optional[CaseRegister] = None) -> None:
-    """Send to every sink; register the case only when all of them took it."""
+async def deliver(referral: Referral, sinks: List[Sink], register: Optional[CaseRegister] = None,
+                  sender_id: Optional[str] = None) -> None:
+    """Send to every sink; register the case (with the conversation's sender id) only when all of them took it."""
     try:
         for sink in sinks:
             await sink.send(referral)
     except (OSError, asyncio.TimeoutError, aiohttp.ClientError, smtplib.SMTPException, sqlite3.Error) as error:
         raise SinkError(type(error).__name__) from error
-    (register or CaseRegister()).add(referral)
+    (register or CaseRegister()).add(referral, sender_id)

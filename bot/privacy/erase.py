@@ -8,6 +8,8 @@ switches to when the primary store fails).
 """
 from typing import Callable, Dict, Iterator, List, Type
 
+from sqlalchemy import text
+
 from rasa.core.tracker_store import (
     AwaitableTrackerStore,
     FailSafeTrackerStore,
@@ -21,9 +23,16 @@ class UnsupportedTrackerStore(Exception):
     """No eraser is known for this tracker store type."""
 
 
+def secure_delete(session, store: SQLTrackerStore) -> None:
+    """On SQLite, overwrite deleted rows with zeros (else their text stays in the file's free pages)."""
+    if store.engine.dialect.name == "sqlite":
+        session.execute(text("PRAGMA secure_delete = ON"))
+
+
 def erase_sql(store: SQLTrackerStore, sender_id: str) -> int:
     """Delete the sender's rows of the events table; returns how many were deleted."""
     with store.session_scope() as session:
+        secure_delete(session, store)
         deleted = (session.query(store.SQLEvent)
                    .filter(store.SQLEvent.sender_id == sender_id)
                    .delete(synchronize_session=False))

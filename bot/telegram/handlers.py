@@ -1,7 +1,9 @@
 """What the front end does with each update: commands, text, button presses, everything else, errors.
 
 Every update from a private chat gets an answer. Text goes to the Rasa server under a pseudonymous sender
-id; the server's answer is rendered (bot/telegram/render.py) and sent. Photos, voice, files, stickers,
+id; the server's answer is rendered (bot/telegram/render.py) and sent. Text is rate limited per chat and
+bounded in size (docs/limits.md): a refused message gets a note in the user's language (once while the chat
+stays over its rate) and never reaches the server. Photos, voice, files, stickers,
 contacts, locations and videos are never downloaded: the user is told the bot reads text only. Logs name
 no chat, user, message text or token: only what happened and exception types.
 """
@@ -12,6 +14,8 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
+from bot.channels.limits import Limits, RateLimiter
+from bot.channels.replies import SLOW_DOWN, TOO_LONG, limit_text, reply_language
 from bot.content.profile import Profile
 from bot.language.choice import base_language
 from bot.language.languages import native_name, supported
@@ -37,12 +41,14 @@ def choose_language_payload(code: str) -> str:
 
 class Frontend:
     def __init__(self, rasa: RasaClient, texts: BotTexts, sender_key: bytes, pacer: Pacer,
-                 states: Optional[ChatStates] = None) -> None:
+                 states: Optional[ChatStates] = None, limits: Optional[Limits] = None) -> None:
         self.rasa = rasa
         self.texts = texts
         self.sender_key = sender_key
         self.pacer = pacer
         self.states = states or ChatStates()
+        self.limits = limits or Limits.from_env()
+        self.limiter = RateLimiter.from_limits(self.limits)  # keyed by chat id, in memory only
         self.outbox: Outbox = None  # type: ignore[assignment]  # set by attach(), once the bot exists
 
     def attach(self, bot: Any) -> None:
@@ -150,7 +156,28 @@ class Frontend:
         await self.outbox.send_text(chat.id, self.texts.get("forget_done" if erased else "forget_failed", language))
 
     async def on_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        await self.converse(update, update.effective_message.text)
+        text = update.effective_message.text
+        if await self.within_limits(update, text):
+            await self.converse(update, text)
+
+    async def within_limits(self, update: Update, text: str) -> bool:
+        """The chat's rate limit and the size limit; a refused message gets a localized note instead."""
+        chat, user = update.effective_chat, update.effective_user
+        decision = self.limiter.check(chat.id)
+        too_long = len(text) > self.limits.max_message_chars
+        if decision.allowed and not too_long:
+            return True
+        logger.info("text refused: %s", "rate limit" if not decision.allowed else "too long")
+        if not decision.allowed and decision.repeated:
+            return False  # told already: a flood gets one note, not one per message
+        state = self.states.get(chat.id)
+        async with state.lock:  # after the answers to earlier messages
+            metadata = {"language": state.language, "language_hint": user.language_code if user else None}
+            language = await reply_language(metadata, text, self.profile.default_language)
+            key = TOO_LONG if decision.allowed else SLOW_DOWN
+            await self.outbox.send_text(chat.id, limit_text(key, language, self.limits.max_message_chars,
+                                                            self.texts.responses))
+        return False
 
     async def on_unknown_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await self.on_help(update, context)

@@ -6,6 +6,8 @@ import httpx
 
 from bot.language.languages import is_supported
 
+NOTE_STATUSES = (413, 429)  # the REST channel's refusals that still carry a message list (bot/channels/rest.py)
+
 
 class RasaUnavailable(Exception):
     """The Rasa server did not answer, or answered something unusable."""
@@ -25,12 +27,14 @@ class RasaClient:
         )
 
     async def send(self, sender: str, message: str, metadata: Dict[str, Any]) -> List[Dict[str, Any]]:
-        """One user message -> the bot's messages of that turn (docs/payloads.md)."""
+        """One user message -> the bot's messages of that turn (docs/payloads.md), or the server's localized
+        note when it refused the message as too long or too fast (413/429, docs/limits.md)."""
         try:
             async with self._slots:
                 response = await self.http.post("/webhooks/rest/webhook",
                                                 json={"sender": sender, "message": message, "metadata": metadata})
-            response.raise_for_status()
+            if response.status_code not in NOTE_STATUSES:
+                response.raise_for_status()
             replies = response.json()
         except (httpx.HTTPError, ValueError) as error:
             raise RasaUnavailable(type(error).__name__) from None

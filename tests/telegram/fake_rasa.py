@@ -84,6 +84,9 @@ class FakeRasa:
         self.messages.append(body)
         if self.delay:
             await asyncio.sleep(self.delay)
+        if body["message"] == "despacio":  # the REST channel's rate limit (bot/channels/rest.py)
+            return web.json_response([{"recipient_id": body["sender"], "text": "Vas muy rápido."}], status=429,
+                                     headers={"Retry-After": "3"})
         replies = reply_to(body["message"])
         if replies is None:
             return web.Response(status=500)

@@ -11,6 +11,7 @@ from typing import Any, AsyncIterator, Dict, Optional
 from telegram import Update
 from telegram.ext import Application
 
+from bot.channels.limits import Limits
 from bot.content.profile import load_profile
 from bot.telegram.app import build_application
 from bot.telegram.fake_api import TOKEN, FakeBotAPI
@@ -69,12 +70,14 @@ class Running:
 
 @contextlib.asynccontextmanager
 async def running(rasa_url: str, chat_interval: float = 0.0, global_rate: float = 0.0, start: bool = False,
-                  rasa_timeout: float = 10.0, privacy_token: Optional[str] = None) -> AsyncIterator[Running]:
+                  rasa_timeout: float = 10.0, privacy_token: Optional[str] = None,
+                  limits: Optional[Limits] = None) -> AsyncIterator[Running]:
     """The front end wired to a fresh fake Bot API and the given Rasa URL (webhook-style: no Updater)."""
     api = await FakeBotAPI().start()
     settings = Settings(token=TOKEN, base_url=api.base_url, rasa_url=rasa_url)
     frontend = Frontend(RasaClient(rasa_url, timeout=rasa_timeout, privacy_token=privacy_token),
-                        BotTexts(load_profile()), SENDER_KEY, Pacer(chat_interval, 3, global_rate))
+                        BotTexts(load_profile()), SENDER_KEY, Pacer(chat_interval, 3, global_rate),
+                        limits=limits or Limits())  # not the environment's
     app = build_application(settings, frontend, polling=False)
     try:
         async with app:

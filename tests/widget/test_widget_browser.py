@@ -377,3 +377,21 @@ def test_axe_finds_no_wcag_a_or_aa_violations(widget, axe_source):
     small = widget(bypass_csp=True, viewport={"width": 320, "height": 640})
     small.goto("/widget/demo/?lang=ne").open(dismiss=False)
     assert axe_violations(small, axe_source) == [], "320 px, Nepali"
+
+
+@pytest.mark.parametrize("status", [413, 429])
+def test_a_refused_message_shows_the_servers_text(widget, status):
+    """docs/limits.md: a too long (413) or too fast (429) message gets the server's text, in its language."""
+    w = widget()
+    text = "Estás enviando mensajes muy rápido." if status == 429 else "Tu mensaje es demasiado largo para mí."
+    body = json.dumps({"messages": [{"text": text}], "language": "es", "error": "x"})
+    w.context.route("**/webhooks/web/webhook", lambda route: route.fulfill(
+        status=status, body=body, content_type="application/json", headers={"Retry-After": "3"}))
+    w.goto().open()
+    w.frame.fill("#message", "hola")
+    w.frame.press("#message", "Enter")
+    notice = w.frame.locator(".notice", has_text=text)
+    notice.wait_for(timeout=10_000)
+    assert notice.locator("p").get_attribute("lang") == "es"
+    assert notice.locator("button.retry").count() == (1 if status == 429 else 0)
+    no_csp_violations(w)

@@ -101,14 +101,15 @@ def test_webhook_refuses_bad_requests(kyra_server, body):
     assert status == 400
 
 
-def test_webhook_cuts_very_long_messages(kyra_server):
+def test_webhook_refuses_very_long_messages_with_a_text_in_the_users_language(kyra_server):
     sender = uuid.uuid4().hex
-    body = {"sender": sender, "message": "ayuda " * 2000}
+    body = {"sender": sender, "message": "ayuda " * 2000, "metadata": {"language": "fr"}}
     status, answer = post(kyra_server + "/webhooks/web/webhook", json.dumps(body).encode())
-    assert status == 200 and answer["messages"]
-    _, _, tracker = get(f"{kyra_server}/conversations/{sender}/tracker")
-    user = [e for e in json.loads(tracker)["events"] if e["event"] == "user"][-1]
-    assert len(user["text"]) <= 2000
+    assert status == 413
+    answer = json.loads(answer)
+    assert answer["error"] == "message_too_long" and answer["language"] == "fr" and answer["messages"][0]["text"]
+    status, _, tracker = get(f"{kyra_server}/conversations/{sender}/tracker")
+    assert not [e for e in json.loads(tracker)["events"] if e["event"] == "user"]  # never reached the assistant
 
 
 def test_demo_page_language_hint_is_sanitised(kyra_server):

@@ -101,7 +101,15 @@
     }
     return fetch(url, options).then(function (response) {
       clearTimeout(timer);
-      if (!response.ok) { throw new Error('HTTP ' + response.status); }
+      if (!response.ok) {
+        // A refusal may carry a text for the user (message too long, too fast: docs/limits.md).
+        return response.json().catch(function () { return null; }).then(function (data) {
+          var error = new Error('HTTP ' + response.status);
+          error.status = response.status;
+          error.data = data;
+          throw error;
+        });
+      }
       return response.json();
     }, function (error) {
       clearTimeout(timer);
@@ -362,7 +370,9 @@
 
   function renderNotice(item) {
     var note = el('div', 'notice');
-    note.appendChild(el('p', null, item.t));
+    var text = el('p', null, item.t);
+    if (item.l) { text.lang = item.l; text.dir = direction(item.l); }
+    note.appendChild(text);
     if (item.retry) {
       var button = el('button', 'retry', t('retry'));
       button.type = 'button';
@@ -476,14 +486,26 @@
         reveal(first);
         if (said.length) { announce(status, t('bot') + ' ' + said.join('\n')); }
         save();
-      }, function () {
+      }, function (error) {
         setBusy(false);
         if (sender !== state.sender) { return; }
-        var node = addItem({ k: 'n', t: t('error'), retry: function () { request(sender, text, metadata); } });
+        var note = refusal(error);
+        var retry = function () { request(sender, text, metadata); };
+        var node = addItem(note ? { k: 'n', t: note.t, l: note.l, retry: error.status === 429 ? retry : null }
+                                : { k: 'n', t: t('error'), retry: retry });
         reveal(node);
-        announce(status, t('error'));
+        announce(status, note ? note.t : t('error'));
       });
     });
+  }
+
+  /* The server's own text for a refused message ({messages: [{text}], language}), or null. */
+  function refusal(error) {
+    var data = error && error.data;
+    if (!data || !Array.isArray(data.messages)) { return null; }
+    var texts = data.messages.map(function (m) { return m && typeof m.text === 'string' ? m.text : ''; })
+      .filter(function (text) { return text; });
+    return texts.length ? { t: texts.join('\n'), l: baseLanguage(data.language) } : null;
   }
 
   function forget(sender) {

@@ -1,0 +1,102 @@
+"""Rasa input channel for caseworkers: erase a case or a conversation on the person's request.
+
+  POST /webhooks/caseworker/erase   Authorization: Bearer $KYRA_CASEWORKER_TOKEN
+       {"case": "KY-XXXX-XXXX"}   the case's inbox and register rows, and the conversation it came from
+       {"sender": "<sender id>"}  the conversation, and every case that came from it
+
+Registered in credentials.yml as `bot.channels.caseworker.CaseworkerInput:`. Without KYRA_CASEWORKER_TOKEN
+the endpoint is off (503); a wrong token gets 401. The conversation is erased from the tracker store under
+its conversation lock (as bot/channels/privacy.py does), the case from the handoff database
+(bot/privacy/cases.py). Answers counts: {"erased": true, "events": n, "referrals": n, "cases": n}; an unknown
+case is 404. Referrals already sent to a webhook, e-mail or Telegram sink are outside KYRA: docs/privacy.md.
+"""
+import hmac
+import logging
+import os
+from typing import Any, Awaitable, Callable, Dict, Optional, Text, Tuple
+
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from rasa.core.channels.channel import InputChannel, UserMessage
+
+from bot.handoff.referral import TOKEN_PATTERN, find_token
+from bot.privacy.cases import erase_cases, find_cases
+from bot.privacy.erase import UnsupportedTrackerStore, erase_conversation
+
+logger = logging.getLogger(__name__)
+TOKEN_VARIABLE = "KYRA_CASEWORKER_TOKEN"
+MAX_SENDER_LENGTH = 255  # the SQL tracker store's sender_id column
+USAGE = 'body must be {"case": "KY-XXXX-XXXX"} or {"sender": "<sender id>"}'
+
+
+def check_token(authorization: Optional[str], token: Optional[str]) -> Optional[Tuple[int, str]]:
+    """None when the bearer token is right; else (status, reason)."""
+    if not token:
+        return 503, f"erasure by caseworkers is off: set {TOKEN_VARIABLE}"
+    if not hmac.compare_digest((authorization or "").encode(), f"Bearer {token}".encode()):
+        return 401, "unauthorised"
+    return None
+
+
+def parse_body(body: Any) -> Tuple[Optional[str], Optional[str], Optional[str]]:
+    """(case token, sender id, error): exactly one of "case" and "sender"."""
+    if not isinstance(body, dict) or len(set(body) & {"case", "sender"}) != 1 or set(body) - {"case", "sender"}:
+        return None, None, USAGE
+    case, sender = body.get("case"), body.get("sender")
+    if case is not None:
+        if not isinstance(case, str) or not TOKEN_PATTERN.fullmatch(case.strip()):
+            return None, None, "case must be a case token like KY-ABCD-2345"
+        return find_token(case), None, None
+    if not isinstance(sender, str) or not 0 < len(sender) <= MAX_SENDER_LENGTH:
+        return None, None, f"sender must be a string of 1 to {MAX_SENDER_LENGTH} characters"
+    return None, sender, None
+
+
+async def erase(agent: Any, case: Optional[str], sender: Optional[str]) -> Tuple[int, Dict[str, Any]]:
+    """Erase the conversation (under its lock), then the cases; returns (status, answer)."""
+    sender, tokens = find_cases(token=case, sender_id=sender)
+    events = 0
+    if sender:
+        try:
+            async with agent.lock_store.lock(sender):
+                events = erase_conversation(agent.tracker_store, sender)
+        except UnsupportedTrackerStore as error:
+            logger.error("cannot erase conversations from a %s tracker store", error)
+            return 501, {"erased": False, "error": "tracker store not supported"}
+    counts = erase_cases(tokens)
+    if case and not (counts.cases or counts.referrals or events):
+        return 404, {"erased": False, "error": "unknown case"}
+    logger.info("caseworker erasure: %d event(s), %d referral(s), %d case(s)", events, counts.referrals, counts.cases)
+    return 200, {"erased": True, "events": events, "referrals": counts.referrals, "cases": counts.cases}
+
+
+class CaseworkerInput(InputChannel):
+    @classmethod
+    def name(cls) -> Text:
+        return "caseworker"
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+        return cls()
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        caseworker = Blueprint("kyra_caseworker", __name__)
+
+        @caseworker.route("/erase", methods=["POST"])
+        async def erase_route(request: Request) -> HTTPResponse:
+            refused = check_token(request.headers.get("Authorization"), os.environ.get(TOKEN_VARIABLE))
+            if refused:
+                return response.json({"erased": False, "error": refused[1]}, status=refused[0])
+            try:
+                body = request.json
+            except Exception:  # not JSON
+                body = None
+            case, sender, error = parse_body(body)
+            if error:
+                return response.json({"erased": False, "error": error}, status=400)
+            status, answer = await erase(request.app.ctx.agent, case, sender)
+            return response.json(answer, status=status)
+
+        return caseworker
