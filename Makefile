@@ -61,7 +61,7 @@ test: setup browser-deps server-deps  ## set up and run every test (trains the m
 # themselves on 127.0.0.1 (scripts/debian_servers.py), never as system services.
 SERVER_PACKAGES := redis-server postgresql nginx-light
 server-deps:  ## install Redis, PostgreSQL and nginx from Debian (apt-get, only those missing)
-	@missing=$$(for p in $(SERVER_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	@missing=$$(for p in $(SERVER_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
 	test -z "$$missing" || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing; }
 
 test-scale: setup server-deps  ## two Rasa replicas + action server behind nginx, PostgreSQL, Redis: load, bursts, faults

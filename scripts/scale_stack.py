@@ -5,6 +5,7 @@ another lock store, for comparisons) and nginx uses deploy/nginx/kyra.conf.templ
 / start_actions() (same port), kill_replica(i). Everything is stopped when the `with` block ends.
 """
 import json
+import secrets
 import signal
 import subprocess
 from contextlib import ExitStack
@@ -30,6 +31,7 @@ class ScaleStack:
         self.replica_urls: List[str] = []
         self.actions: Optional[subprocess.Popen] = None
         self.url = ""
+        self.caseworker_token = secrets.token_hex(16)
 
     # --- start and stop ---
     def __enter__(self) -> "ScaleStack":
@@ -44,7 +46,8 @@ class ScaleStack:
                 KYRA_PG_HOST=self.pg.host, KYRA_PG_PORT=str(self.pg.port), KYRA_PG_DB=self.pg.db,
                 KYRA_PG_USER=self.pg.user, KYRA_PG_PASSWORD=self.pg.password,
                 KYRA_REDIS_HOST=self.redis.host, KYRA_REDIS_PORT=str(self.redis.port),
-                KYRA_REDIS_PASSWORD=self.redis.password)
+                KYRA_REDIS_PASSWORD=self.redis.password, KYRA_CASES_DB=str(self.logs / "cases.db"),
+                KYRA_CASEWORKER_TOKEN=self.caseworker_token)
             self._create_tables()
             self.start_actions()
             ports = [free_port() for _ in range(self.replica_count)]

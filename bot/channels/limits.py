@@ -17,8 +17,8 @@ logger = logging.getLogger(__name__)
 
 # variable -> (field, default)
 VARIABLES = {
-    "KYRA_RATE_PER_MINUTE": ("per_minute", 20.0),
-    "KYRA_RATE_BURST": ("burst", 8),
+    "KYRA_RATE_PER_MINUTE": ("per_minute", 30.0),
+    "KYRA_RATE_BURST": ("burst", 20),
     "KYRA_RATE_MAX_SENDERS": ("max_senders", 100_000),
     "KYRA_MAX_MESSAGE_CHARS": ("max_message_chars", 2000),
     "KYRA_MAX_BODY_BYTES": ("max_body_bytes", 64 * 1024),
@@ -31,8 +31,8 @@ EPSILON = 1e-9  # refills are floating point: 20 s at 3/min is one message, not 
 
 @dataclass(frozen=True)
 class Limits:
-    per_minute: float = 20.0  # messages a sender may send per minute, on average; 0 = no rate limit
-    burst: int = 8  # messages a sender may send at once
+    per_minute: float = 30.0  # messages a sender may send per minute, on average; 0 = no rate limit
+    burst: int = 20  # messages a sender may send at once (a screening is 11 taps in a row)
     max_senders: int = 100_000  # senders the limiter remembers at most
     max_message_chars: int = 2000
     max_body_bytes: int = 64 * 1024
@@ -72,7 +72,7 @@ class Decision:
 class RateLimiter:
     """Token bucket per sender; `clock` (seconds, monotonic) can be injected for tests."""
 
-    def __init__(self, per_minute: float = 20.0, burst: int = 8, max_senders: int = 100_000,
+    def __init__(self, per_minute: float = 30.0, burst: int = 20, max_senders: int = 100_000,
                  clock: Callable[[], float] = time.monotonic) -> None:
         self.rate = per_minute / 60.0  # tokens per second
         self.burst = max(1, int(burst))

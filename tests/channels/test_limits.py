@@ -84,7 +84,7 @@ def test_a_zero_rate_turns_the_limit_off():
 def test_defaults():
     limits = Limits.from_env({})
     assert (limits.per_minute, limits.burst, limits.max_message_chars, limits.max_body_bytes,
-            limits.max_metadata_bytes) == (20.0, 8, 2000, 64 * 1024, 2048)
+            limits.max_metadata_bytes) == (30.0, 20, 2000, 64 * 1024, 2048)
 
 
 def test_environment_overrides_and_bad_values_are_ignored(caplog):

@@ -161,6 +161,29 @@ def test_a_replica_killed_mid_load_loses_no_conversation(stack):
     assert all(u[0] == "estoy en Francia" and set(u[1:]) <= set(SPANISH_QUESTIONS) for u in users.values())
 
 
+def test_erasure_on_request_through_nginx_removes_the_conversation_from_postgresql(stack):
+    """The user's "forget me" (Telegram /forget, the widget's delete) and a caseworker's request."""
+    users_choice, caseworkers_case = new_sender(), new_sender()
+
+    async def main():
+        async with client() as session:
+            for sender in (users_choice, caseworkers_case):
+                assert (await send(session, sender, Turn("mi jefe tiene mi pasaporte", stack.url))).answered
+            assert all(stack.events([users_choice, caseworkers_case]).values())
+            forget = await session.post(stack.url + "/webhooks/privacy/forget", json={"sender": users_choice})
+            erase = await session.post(stack.url + "/webhooks/caseworker/erase", json={"sender": caseworkers_case},
+                                       headers={"Authorization": f"Bearer {stack.caseworker_token}"})
+            wrong = await session.post(stack.url + "/webhooks/caseworker/erase", json={"sender": users_choice},
+                                       headers={"Authorization": "Bearer wrong"})
+            return forget.status, await forget.json(), erase.status, await erase.json(), wrong.status
+
+    forget_status, forgotten, erase_status, erased, wrong_status = run(main())
+    assert (forget_status, forgotten["erased"]) == (200, True)
+    assert (erase_status, erased["erased"]) == (200, True) and erased["events"] > 0
+    assert wrong_status == 401
+    assert stack.events([users_choice, caseworkers_case]) == {users_choice: [], caseworkers_case: []}
+
+
 def test_purge_with_the_production_endpoints_empties_postgresql(stack, tmp_path):
     """`scripts.purge` against deploy/endpoints-scale.yml (PostgreSQL, KYRA's Redis lock), retention 0 days."""
     import subprocess
