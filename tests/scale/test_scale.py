@@ -96,6 +96,24 @@ def test_nginx_spreads_conversations_over_both_replicas(stack):
     assert not [s for s in plans if check_conversation(stored[s], [t.text for t in plans[s]])]
 
 
+def test_bad_bodies_through_nginx_get_a_reason_from_the_channel(stack):
+    """nginx lets a little more than the channels' 64 KiB through, so the channel itself answers with a reason."""
+    async def main():
+        async with client() as session:
+            answers = []
+            for body in (b'{"sender": "x", "message": "' + b"a" * 70_000 + b'"}', b"not json", b"[1, 2]"):
+                async with session.post(stack.url + "/webhooks/rest/webhook", data=body,
+                                        headers={"Content-Type": "application/json"}) as response:
+                    answers.append((response.status, response.headers.get("X-Kyra-Error"),
+                                    await response.json(content_type=None)))
+            return answers
+
+    big, garbled, array = run(main())
+    assert big[:2] == (413, "body_too_large") and big[2][0]["text"]  # the user is told, in their language
+    assert (garbled[:2], garbled[2]["error"]) == ((400, "not_json"), "not_json")
+    assert (array[:2], array[2]["error"]) == ((400, "not_an_object"), "not_an_object")
+
+
 def test_action_server_killed_mid_load_then_restarted(stack):
     """Killed: every answer is still Spanish and gives the hotline. Restarted: the services card is back."""
     plans = {new_sender(): [Turn(q, stack.url) for q in SPANISH_QUESTIONS] for _ in range(30)}
