@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Iterator, List, Optional
 
 from bot import ROOT
-from scripts.servers import free_port
+from scripts.servers import free_port, stop
 
 NGINX_TEMPLATE = ROOT / "deploy" / "nginx" / "kyra.conf.template"
 
@@ -69,16 +69,6 @@ def _wait_until(check, process: subprocess.Popen, what: str, timeout: float = 60
             return
         time.sleep(0.1)
     raise TimeoutError(f"{what} did not start in {timeout:.0f} s")
-
-
-def _stop(process: subprocess.Popen, timeout: float = 20) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 def _private_dir(prefix: str, owner: Optional[str] = None) -> Path:
@@ -136,7 +126,7 @@ def postgres_server(db: str = "kyra") -> Iterator[PostgresServer]:
         connection.close()
         yield PostgresServer("127.0.0.1", port, user, password, db, log)
     finally:
-        _stop(process)
+        stop([process])
         shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -164,7 +154,7 @@ def redis_server() -> Iterator[RedisServer]:
         _wait_until(ready, process, "redis-server")
         yield RedisServer("127.0.0.1", port, password, log)
     finally:
-        _stop(process)
+        stop([process])
         shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -204,5 +194,5 @@ def nginx_server(replicas: List[str]) -> Iterator[NginxServer]:
         _wait_until(ready, process, "nginx", log=prefix / "logs" / "stderr.log")
         yield NginxServer(f"http://127.0.0.1:{port}", port, prefix)
     finally:
-        _stop(process)
+        stop([process])
         shutil.rmtree(prefix, ignore_errors=True)

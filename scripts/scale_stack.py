@@ -16,7 +16,7 @@ import psycopg2
 
 from bot import ROOT
 from scripts.debian_servers import nginx_server, postgres_server, redis_server
-from scripts.servers import RASA, free_port, rasa_env, stop, wait_for
+from scripts.servers import actions_command, free_port, rasa_command, rasa_env, stop, wait_for
 
 SCALE_ENDPOINTS = ROOT / "deploy" / "endpoints-scale.yml"
 ATOMIC_LOCK = "bot.scale.lock_store.AtomicRedisLockStore"
@@ -84,15 +84,14 @@ class ScaleStack:
     def start_actions(self) -> None:
         log = (self.logs / "actions.log").open("a")
         self.actions = subprocess.Popen(
-            [RASA, "run", "actions", "--port", str(self.actions_port), "--actions", "actions"],
+            actions_command(self.actions_port),
             cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT)
         wait_for(f"http://127.0.0.1:{self.actions_port}/health", self.actions, timeout=300)
 
     def _start_replica(self, index: int, port: int) -> subprocess.Popen:
         log = (self.logs / f"rasa-{index}.log").open("a")
         return subprocess.Popen(
-            [RASA, "run", "--enable-api", "--port", str(port), "--interface", "127.0.0.1", "--model", str(self.model),
-             "--endpoints", str(self.endpoints), "--credentials", "credentials.yml"],
+            [*rasa_command(port, self.model), "--endpoints", str(self.endpoints), "--credentials", "credentials.yml"],
             cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT)
 
     # --- faults ---

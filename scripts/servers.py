@@ -50,6 +50,15 @@ def stop(processes: List[subprocess.Popen]) -> None:
             process.kill()
 
 
+def actions_command(port: int) -> List[str]:
+    return [RASA, "run", "actions", "--port", str(port), "--actions", "actions"]
+
+
+def rasa_command(port: int, model: Path) -> List[str]:
+    """`rasa run` on 127.0.0.1 with the HTTP API (callers add --endpoints/--credentials)."""
+    return [RASA, "run", "--enable-api", "--port", str(port), "--interface", "127.0.0.1", "--model", str(model)]
+
+
 @contextmanager
 def rasa_server(model: Path, logs: Path, cwd: Path = ROOT, actions: bool = True,
                 endpoints: Optional[str] = "endpoints.yml") -> Iterator[dict]:
@@ -61,11 +70,10 @@ def rasa_server(model: Path, logs: Path, cwd: Path = ROOT, actions: bool = True,
     try:
         if actions:
             processes.append(subprocess.Popen(
-                [RASA, "run", "actions", "--port", str(actions_port), "--actions", "actions"],
+                actions_command(actions_port),
                 cwd=ROOT, env=env, stdout=(logs / "actions.log").open("w"), stderr=subprocess.STDOUT))
             wait_for(f"http://127.0.0.1:{actions_port}/health", processes[-1])
-        command = [RASA, "run", "--enable-api", "--port", str(rasa_port), "--interface", "127.0.0.1",
-                   "--model", str(model)]
+        command = rasa_command(rasa_port, model)
         if endpoints:
             command += ["--endpoints", endpoints, "--credentials", "credentials.yml"]
         processes.append(subprocess.Popen(command, cwd=cwd, env=env, stdout=(logs / "rasa.log").open("w"),

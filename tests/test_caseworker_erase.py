@@ -9,7 +9,7 @@ from rasa.core.lock_store import InMemoryLockStore
 from rasa.core.tracker_store import AwaitableTrackerStore, FailSafeTrackerStore, TrackerStore
 from rasa.shared.core.domain import Domain
 
-from bot.channels.caseworker import CaseworkerInput, check_token, erase, parse_body
+from bot.channels.caseworker import USAGE, CaseworkerInput, check_token, erase, parse_body
 from bot.handoff.referral import Referral
 from bot.handoff.sinks import CaseRegister, SqliteSink, deliver
 from tests.privacy_helpers import KINDS, NOW, save_all, sql_store, stored
@@ -115,3 +115,18 @@ def test_channel_name_and_route():
     channel = CaseworkerInput.from_credentials(None)
     assert channel.name() == "caseworker" and channel.url_prefix() == "caseworker"
     assert [route.uri for route in channel.blueprint(lambda m: None)._future_routes] == ["/erase"]
+
+
+def test_the_route_refuses_bodies_that_are_not_a_json_object_or_too_large(monkeypatch):
+    from tests.channels.helpers import build_app, client
+
+    monkeypatch.setenv("KYRA_CASEWORKER_TOKEN", "t0ken")
+    headers = {"Authorization": "Bearer t0ken"}
+
+    async def main():
+        async with client(build_app([CaseworkerInput()], agent=None)) as http:
+            return [(r.status_code, r.json()["error"]) for r in
+                    [await http.post("/webhooks/caseworker/erase", content=body, headers=headers)
+                     for body in (b"{", b"[]", b'{"sender": "' + b"s" * 70_000 + b'"}', b'{"nothing": 1}')]]
+
+    assert asyncio.run(main()) == [(400, "not_json"), (400, "not_an_object"), (413, "body_too_large"), (400, USAGE)]

@@ -8,7 +8,9 @@ Registered in credentials.yml as `bot.channels.caseworker.CaseworkerInput:`. Wit
 the endpoint is off (503); a wrong token gets 401. The conversation is erased from the tracker store under
 its conversation lock (as bot/channels/privacy.py does), the case from the handoff database
 (bot/privacy/cases.py). Answers counts: {"erased": true, "events": n, "referrals": n, "cases": n}; an unknown
-case is 404. Referrals already sent to a webhook, e-mail or Telegram sink are outside KYRA: docs/privacy.md.
+case is 404; a body that is not a JSON object or is over KYRA_MAX_BODY_BYTES gets 400/413 with a reason
+(bot/channels/validation.py). Referrals already sent to a webhook, e-mail or Telegram sink are outside KYRA:
+docs/privacy.md.
 """
 import hmac
 import logging
@@ -21,13 +23,15 @@ from sanic.response import HTTPResponse
 
 from rasa.core.channels.channel import InputChannel, UserMessage
 
+from bot.channels.limits import MAX_SENDER_CHARS, Limits
+from bot.channels.validation import Problem, parse_object
 from bot.handoff.referral import TOKEN_PATTERN, find_token
 from bot.privacy.cases import erase_cases, find_cases
-from bot.privacy.erase import UnsupportedTrackerStore, erase_conversation
+from bot.privacy.erase import erase_under_lock
 
 logger = logging.getLogger(__name__)
 TOKEN_VARIABLE = "KYRA_CASEWORKER_TOKEN"
-MAX_SENDER_LENGTH = 255  # the SQL tracker store's sender_id column
+LIMITS = Limits.from_env()
 USAGE = 'body must be {"case": "KY-XXXX-XXXX"} or {"sender": "<sender id>"}'
 
 
@@ -49,8 +53,8 @@ def parse_body(body: Any) -> Tuple[Optional[str], Optional[str], Optional[str]]:
         if not isinstance(case, str) or not TOKEN_PATTERN.fullmatch(case.strip()):
             return None, None, "case must be a case token like KY-ABCD-2345"
         return find_token(case), None, None
-    if not isinstance(sender, str) or not 0 < len(sender) <= MAX_SENDER_LENGTH:
-        return None, None, f"sender must be a string of 1 to {MAX_SENDER_LENGTH} characters"
+    if not isinstance(sender, str) or not 0 < len(sender) <= MAX_SENDER_CHARS:
+        return None, None, f"sender must be a string of 1 to {MAX_SENDER_CHARS} characters"
     return None, sender, None
 
 
@@ -59,11 +63,8 @@ async def erase(agent: Any, case: Optional[str], sender: Optional[str]) -> Tuple
     sender, tokens = find_cases(token=case, sender_id=sender)
     events = 0
     if sender:
-        try:
-            async with agent.lock_store.lock(sender):
-                events = erase_conversation(agent.tracker_store, sender)
-        except UnsupportedTrackerStore as error:
-            logger.error("cannot erase conversations from a %s tracker store", error)
+        events = await erase_under_lock(agent, sender)
+        if events is None:
             return 501, {"erased": False, "error": "tracker store not supported"}
     counts = erase_cases(tokens)
     if case and not (counts.cases or counts.referrals or events):
@@ -89,10 +90,9 @@ class CaseworkerInput(InputChannel):
             refused = check_token(request.headers.get("Authorization"), os.environ.get(TOKEN_VARIABLE))
             if refused:
                 return response.json({"erased": False, "error": refused[1]}, status=refused[0])
-            try:
-                body = request.json
-            except Exception:  # not JSON
-                body = None
+            body = parse_object(request.body, LIMITS)
+            if isinstance(body, Problem):  # not JSON, not an object, over the body size limit
+                return response.json({"erased": False, **body.as_json()}, status=body.status)
             case, sender, error = parse_body(body)
             if error:
                 return response.json({"erased": False, "error": error}, status=400)

@@ -21,7 +21,7 @@ from rasa.core.channels.channel import InputChannel, UserMessage
 
 from bot.channels.limits import Limits
 from bot.channels.validation import Problem, check_sender, parse_object
-from bot.privacy.erase import UnsupportedTrackerStore, erase_conversation
+from bot.privacy.erase import erase_under_lock
 
 logger = logging.getLogger(__name__)
 TOKEN_VARIABLE = "KYRA_PRIVACY_TOKEN"
@@ -58,12 +58,7 @@ class PrivacyInput(InputChannel):
             if problem:
                 return response.json({"erased": False, **problem.as_json()}, status=problem.status)
             sender = body["sender"]
-            agent = request.app.ctx.agent
-            try:
-                async with agent.lock_store.lock(sender):
-                    erase_conversation(agent.tracker_store, sender)
-            except UnsupportedTrackerStore as error:
-                logger.error("cannot erase conversations from a %s tracker store", error)
+            if await erase_under_lock(request.app.ctx.agent, sender) is None:
                 return response.json({"erased": False, "error": "tracker store not supported"}, status=501)
             logger.info("erased a conversation on request")
             return response.json({"erased": True})

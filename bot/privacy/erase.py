@@ -6,7 +6,8 @@ PostgreSQL, MySQL and SQLite are all the SQL store. Rasa wraps its store in Fail
 AwaitableTrackerStore; `erase_conversation` looks through both (and the in-memory fallback FailSafe
 switches to when the primary store fails).
 """
-from typing import Callable, Dict, Iterator, List, Type
+import logging
+from typing import Any, Callable, Dict, Iterator, List, Optional, Type
 
 from sqlalchemy import text
 
@@ -17,6 +18,8 @@ from rasa.core.tracker_store import (
     SQLTrackerStore,
     TrackerStore,
 )
+
+logger = logging.getLogger(__name__)
 
 
 class UnsupportedTrackerStore(Exception):
@@ -78,3 +81,15 @@ def erase_conversation(store: TrackerStore, sender_id: str) -> int:
     stores: List[TrackerStore] = list(underlying_stores(store))
     erasers = [eraser_for(s) for s in stores]
     return sum(erase(s, sender_id) for erase, s in zip(erasers, stores))
+
+
+async def erase_under_lock(agent: Any, sender_id: str) -> Optional[int]:
+    """Erase a conversation from a running Rasa server's tracker store while holding its conversation lock, so
+    a turn in progress cannot write it back. Returns the records removed, or None (logged) when the tracker
+    store has no eraser. Used by the privacy and caseworker channels."""
+    try:
+        async with agent.lock_store.lock(sender_id):
+            return erase_conversation(agent.tracker_store, sender_id)
+    except UnsupportedTrackerStore as error:
+        logger.error("cannot erase conversations from a %s tracker store", error)
+        return None
