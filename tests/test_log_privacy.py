@@ -102,3 +102,14 @@ def test_the_scanner_finds_planted_leaks():
     assert len([f for f in find_leaks(log, secrets) if f.line == 6 and f.kind == "secret"]) == 2
     assert not find_leaks(log.splitlines()[0], secrets)  # timestamps, pids, ports are not phone numbers
     assert all("pasaporte" not in str(f) and "5512" not in str(f) for f in find_leaks(log, secrets))  # masked
+
+
+def test_nginx_byte_counts_and_latencies_are_not_phone_numbers():
+    # phonenumbers takes 4-6 digit German numbers as valid: these lines failed CI's scale test once
+    lines = ["2026-12-06T10:00:00+00:00 POST route=webhook status=200 bytes=1684 seconds=3.493 "
+             "upstream=127.0.0.1:32557 upstream_status=200",
+             "2026-12-06T10:00:01+00:00 POST route=webhook status=200 bytes=424 seconds=16.896 "
+             "upstream=127.0.0.1:45070, 127.0.0.1:45071 upstream_status=502, 200",
+             "2026-12-06T10:00:02+00:00 POST route=webhook status=200 bytes=2416 seconds=1.683 upstream=127.0.0.1:46152"]
+    assert not find_leaks("\n".join(lines))
+    assert [f.kind for f in find_leaks("handoff to 0151 2345 6789 ok")] == ["phone"]  # a German mobile still is

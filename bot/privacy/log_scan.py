@@ -4,7 +4,9 @@
 - every string of `secrets` (message texts, sender ids, Telegram ids, tokens, referral tokens), also in the
   forms logs write it: JSON-escaped (`Espa\\u00f1a`), URL-encoded (`%20`, `+`), Python repr;
 - phone numbers `phonenumbers.PhoneNumberMatcher` recognises as valid for any region of data/directory/
-  (and any number written with +country code);
+  (and any number written with +country code) with at least 7 national digits: phonenumbers takes 4-6 digit
+  German numbers as valid (+49 1684), so byte counts and latencies (`bytes=1684 seconds=16.896`) were flagged,
+  while a mobile number has 7 digits or more in every directory country;
 - the numbers of data/directory/*.yml (`kind: phone`; short codes like 112 are left out: as bare digits they
   are everywhere in logs), written in any format.
 Used by tests/test_log_privacy.py on KYRA's logs and databases, and reusable on nginx/PostgreSQL/Redis logs.
@@ -24,6 +26,7 @@ from bot.directory.directory import DIRECTORY_DIR, countries
 MIN_SECRET = 4  # shorter strings ("yes", "-") are everywhere; callers pass distinctive texts
 NUMBER_RUN = re.compile(r"\+?\d[\d \t().\-]{5,}\d")  # where a phone number could be
 MIN_DIRECTORY_DIGITS = 7
+MIN_PHONE_DIGITS = 7
 
 
 @dataclass(frozen=True)
@@ -82,7 +85,8 @@ def _phones(line: str, regions: Sequence[str]) -> List[str]:
     found: Dict[str, None] = {}
     for region in regions:
         for match in phonenumbers.PhoneNumberMatcher(line, region, leniency=phonenumbers.Leniency.VALID):
-            found.setdefault(match.raw_string)
+            if len(phonenumbers.national_significant_number(match.number)) >= MIN_PHONE_DIGITS:
+                found.setdefault(match.raw_string)
     return list(found)
 
 
