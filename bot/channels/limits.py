@@ -26,6 +26,7 @@ VARIABLES = {
 }
 MAX_SENDER_CHARS = 255  # the SQL tracker store's sender_id column
 RATE_LIMITED = "rate_limited"  # the reason a channel gives with its 429
+NOT_HANDLED = "unavailable"  # the turn failed with nothing to say (tracker or lock store down)
 EPSILON = 1e-9  # refills are floating point: 20 s at 3/min is one message, not 0.999…
 
 

@@ -1,6 +1,8 @@
 """What the sender of a refused message is told, and in which language (docs/limits.md).
 
-The texts are `limit.too_long` and `limit.slow_down` of content/responses/<lang>.yml. The language: the
+The texts are `limit.too_long` and `limit.slow_down` of content/responses/<lang>.yml, and, when the assistant
+could not handle the turn at all (tracker or lock store down), `utter_static_help`: the StaticHelpPolicy's text
+with the deployment's hotline and emergency numbers (content/profile.yml, cited). The language: the
 request's explicit `metadata.language`, else the language identified in the text (script, a character n-gram
 model of the training examples, langdetect: bot/language/detect.py), else `metadata.language_hint`, else the
 deployment's default language. The detector is built on first use (about 2 s), off the event loop.
@@ -19,6 +21,7 @@ from bot.language.languages import script_shares
 
 TOO_LONG = "limit.too_long"
 SLOW_DOWN = "limit.slow_down"
+UNAVAILABLE = "utter_static_help"
 DETECT_CHARS = 200  # the start of a long message tells its language well enough
 CATALOGS = Catalogs()
 _lock = threading.Lock()
@@ -65,3 +68,16 @@ async def reply_language(metadata: Optional[Dict[str, Any]], text: str, default:
 def limit_text(key: str, language: str, max_chars: int, catalogs: Catalogs = CATALOGS) -> str:
     """The localized text of `key` (English when the language lacks it)."""
     return fill(catalogs.text(key, language, default=key), {"max": max_chars})
+
+
+@functools.lru_cache(maxsize=1)
+def _renderer():
+    from bot.content.render import Renderer
+    return Renderer(CATALOGS, load_profile())
+
+
+def note_text(key: str, language: str, max_chars: int) -> str:
+    """The text of a channel's note: a limit's, or the static help with the deployment's numbers."""
+    if key == UNAVAILABLE:
+        return _renderer().render(UNAVAILABLE, language)["text"]
+    return limit_text(key, language, max_chars)

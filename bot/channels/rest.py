@@ -6,6 +6,8 @@ answer (a list of bot messages, `?stream=true` too). Added (docs/limits.md): the
   400/413 {"error": reason, "detail": ...}   malformed body, wrong types, empty message, sender, metadata
   413 [{"recipient_id", "text"}]            the message is too long: the text says so in the user's language
   429 [{"recipient_id", "text"}]            too many messages: the text asks to wait; Retry-After: seconds
+  503 [{"recipient_id", "text"}]            the turn failed with nothing to say (tracker or lock store down):
+                                            the static help, the hotline and emergency numbers
 Refusals carry the reason in the `X-Kyra-Error` header as well. Logs never hold the text or the sender.
 """
 import logging
@@ -20,8 +22,8 @@ import rasa.utils.endpoints
 from rasa.core.channels import rest
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
 
-from bot.channels.limits import RATE_LIMITED, Decision, Limits, RateLimiter
-from bot.channels.replies import SLOW_DOWN, TOO_LONG, limit_text, reply_language
+from bot.channels.limits import NOT_HANDLED, RATE_LIMITED, Decision, Limits, RateLimiter
+from bot.channels.replies import SLOW_DOWN, TOO_LONG, UNAVAILABLE, note_text, reply_language
 from bot.channels.validation import Incoming, Problem, parse_message
 
 logger = logging.getLogger(__name__)
@@ -53,7 +55,7 @@ class RestInput(rest.RestInput):
                    headers: Optional[Dict[str, str]] = None) -> HTTPResponse:
         """The channel's usual answer, a list of messages, with one localized text."""
         language = await reply_language(incoming.metadata if incoming else {}, incoming.text if incoming else "")
-        message: Dict[str, Any] = {"text": limit_text(key, language, self.limits.max_message_chars)}
+        message: Dict[str, Any] = {"text": note_text(key, language, self.limits.max_message_chars)}
         if incoming:
             message = {"recipient_id": incoming.sender, **message}
         return response.json([message], status=status, headers={REASON_HEADER: reason, **(headers or {})})
@@ -90,10 +92,10 @@ class RestInput(rest.RestInput):
             try:
                 await on_new_message(UserMessage(incoming.text, collector, incoming.sender,
                                                  input_channel=channel, metadata=incoming.metadata))
-            except CancelledError:
-                logger.error("rest: the turn timed out")
-            except Exception as error:  # as Rasa's REST channel: answer what was collected (often [])
+            except (CancelledError, Exception) as error:  # the type only: a message may name the sender
                 logger.error("rest: the message could not be handled (%s)", type(error).__name__)
+                if not collector.messages:  # else, as Rasa's REST channel, answer what was collected
+                    return await self.note(UNAVAILABLE, 503, NOT_HANDLED, incoming)
             return response.json(collector.messages)
 
         return webhook

@@ -12,8 +12,9 @@ The webhook is the REST channel with checks: a random sender id, only the metada
 (`language`, `language_hint`, `profile`; `channel` is always "web"), and the conversation language in the
 answer so the widget can set `lang`/`dir`. The body is checked and each sender rate limited as on the REST
 channel (docs/limits.md): 400 {"error": reason, "detail"} for a malformed request; a message that is too
-long (413) or comes too fast (429, Retry-After) gets {"messages": [{"text"}], "language", "error"}, the text
-in the user's language, which the widget shows. Deleting a conversation is POST /webhooks/privacy/forget
+long (413) or comes too fast (429, Retry-After), or a turn that failed with nothing to say (503: tracker or
+lock store down; the static help with the hotline and emergency numbers) gets {"messages": [{"text"}],
+"language", "error"}, the text in the user's language, which the widget shows. Deleting a conversation is POST /webhooks/privacy/forget
 (bot/channels/privacy.py). Docs: docs/widget.md.
 """
 import html
@@ -29,8 +30,8 @@ from sanic.response import HTTPResponse
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
 
-from bot.channels.limits import RATE_LIMITED, Limits, RateLimiter
-from bot.channels.replies import SLOW_DOWN, TOO_LONG, limit_text, reply_language
+from bot.channels.limits import NOT_HANDLED, RATE_LIMITED, Limits, RateLimiter
+from bot.channels.replies import SLOW_DOWN, TOO_LONG, UNAVAILABLE, note_text, reply_language
 from bot.channels.validation import Incoming, Problem, parse_message
 from bot.language.languages import is_supported, text_direction
 from bot.web.assets import Asset, LOADER, LOADER_PATH, demo_assets, loader_integrity, widget_assets
@@ -103,8 +104,8 @@ async def conversation_language(request: Request, sender: str) -> Optional[str]:
     try:
         tracker = await request.app.ctx.agent.tracker_store.retrieve(sender)
         language = tracker.get_slot("language") if tracker else None
-    except Exception:  # the answer still goes out; the widget keeps its current language
-        logger.exception("web widget: could not read the conversation language")
+    except Exception as error:  # the answer still goes out; the widget keeps its current language
+        logger.error("web widget: could not read the conversation language (%s)", type(error).__name__)
         return None
     return language if is_supported(language) else None
 
@@ -146,7 +147,7 @@ class WebWidgetInput(InputChannel):
                    headers: Dict[str, str]) -> HTTPResponse:
         """The webhook's usual answer with one localized text, and the reason."""
         language = await reply_language(incoming.metadata if incoming else {}, incoming.text if incoming else "")
-        body = {"messages": [{"text": limit_text(key, language, self.limits.max_message_chars)}],
+        body = {"messages": [{"text": note_text(key, language, self.limits.max_message_chars)}],
                 "language": language, "error": reason}
         return response.json(body, status=status, headers=headers)
 
@@ -231,9 +232,10 @@ class WebWidgetInput(InputChannel):
                                   metadata=clean_metadata(incoming.metadata))
             try:
                 await on_new_message(message)
-            except Exception:
-                logger.exception("web widget: the message could not be handled")
-                return response.json({"error": "the assistant could not answer"}, status=500, headers=no_store)
+            except Exception as error:  # the type only: a lock error's message names the sender
+                logger.error("web widget: the message could not be handled (%s)", type(error).__name__)
+                if not collector.messages:
+                    return await self.note(UNAVAILABLE, 503, NOT_HANDLED, incoming, no_store)
             messages = [m for m in map(clean_message, collector.messages) if m]
             return response.json({"messages": messages, "language": await conversation_language(request, sender)},
                                  headers=no_store)

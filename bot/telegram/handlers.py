@@ -93,7 +93,7 @@ class Frontend:
             messages, language = render_replies(replies, self.profile.country)
             if language:
                 state.language = language
-            if not messages:  # the server swallowed an error (the REST channel then answers [])
+            if not messages:  # nothing to show (a failed turn is a 503 -> RasaUnavailable above)
                 logger.warning("Rasa server answered nothing")
                 await self.outbox.send_text(chat.id, self.texts.with_help("error", self.local_language(chat.id, user)))
             for message in messages:

@@ -33,6 +33,32 @@ class StubAgent:
         await message.output_channel.send_text_message(message.sender_id, f"echo: {message.text}")
 
 
+class FailingAgent(StubAgent):
+    """Says `said` (if anything), then fails as Rasa does when its tracker or lock store is down."""
+
+    def __init__(self, error: BaseException, said: Optional[str] = None) -> None:
+        super().__init__()
+        self.error, self.said = error, said
+
+    async def handle_message(self, message: UserMessage) -> None:
+        self.received.append(message)
+        if self.said:
+            await message.output_channel.send_text_message(message.sender_id, self.said)
+        raise self.error
+
+
+class LockingAgent(StubAgent):
+    """Takes the conversation lock around each turn, as Rasa's Agent.handle_message does."""
+
+    def __init__(self, lock_store: Any) -> None:
+        super().__init__()
+        self.lock_store = lock_store
+
+    async def handle_message(self, message: UserMessage) -> None:
+        async with self.lock_store.lock(message.sender_id):
+            await super().handle_message(message)
+
+
 class Clock:
     def __init__(self, now: float = 1000.0) -> None:
         self.now = now
@@ -84,10 +110,11 @@ def post_json(http: httpx.AsyncClient, path: str, body: Any) -> Any:
 
 
 def serve(scenario: Callable[..., Awaitable[Any]], limits: Optional[Limits] = None,
-          clock: Optional[Clock] = None) -> Any:
-    """Run `scenario(http, agent)` against the three channels on a fresh app."""
+          clock: Optional[Clock] = None, agent: Optional[StubAgent] = None) -> Any:
+    """Run `scenario(http, agent)` against the three channels on a fresh app (a StubAgent unless given)."""
     async def main() -> Any:
-        agent = StubAgent()
+        nonlocal agent
+        agent = agent or StubAgent()
         async with client(build_app(channels(limits or Limits(), clock), agent)) as http:
             return await scenario(http, agent)
     return asyncio.run(main())

@@ -3,13 +3,15 @@ import json
 import logging
 
 import pytest
+from rasa.core.lock_store import LockError
 
 from bot.channels.limits import Limits
 from bot.channels.replies import SLOW_DOWN, TOO_LONG, detected_language, limit_text
 from bot.content.catalog import Catalogs
 from bot.content.profile import load_profile
 from bot.language.languages import supported
-from tests.channels.helpers import Clock, post_json, serve
+from bot.scale.lock_store import AtomicRedisLockStore
+from tests.channels.helpers import Clock, FailingAgent, LockingAgent, post_json, serve
 
 REST, WEB, FORGET = "/webhooks/rest/webhook", "/webhooks/web/webhook", "/webhooks/privacy/forget"
 WEB_SENDER = "0123456789abcdef0123"
@@ -170,3 +172,43 @@ def test_logs_hold_neither_text_nor_sender(caplog):
     ours = "\n".join(r.getMessage() for r in caplog.records if r.name.startswith("bot."))
     assert "X123" not in logged and "YYYY" not in logged
     assert "secret-sender" not in ours and WEB_SENDER not in ours  # (Rasa's own debug lines name conversations)
+
+
+FAILING_AGENTS = {  # Rasa's lock error names the conversation; KYRA's lock store with its Redis down
+    "rasa_lock_error": lambda: FailingAgent(LockError("Could not acquire lock for conversation_id 'secret-sender'.")),
+    "redis_down": lambda: LockingAgent(AtomicRedisLockStore(host="127.0.0.1", port=1, socket_timeout=1)),
+}
+
+
+@pytest.mark.parametrize("failing", sorted(FAILING_AGENTS))
+def test_a_turn_that_fails_gets_the_hotline_and_emergency_numbers_in_the_users_language(caplog, failing):
+    """Tracker or lock store down: Rasa raises; the sender is not left with an empty answer, and the logs hold
+    only the error's type."""
+    profile = load_profile()
+
+    async def scenario(http, agent):
+        with caplog.at_level(logging.DEBUG):
+            rest = await post_json(http, REST, {"sender": "secret-sender", "message": "hola",
+                                                "metadata": {"language": "es"}})
+            web = await post_json(http, WEB, {"sender": WEB_SENDER, "message": "mi jefe tiene mi pasaporte"})
+        return rest, web
+    rest, web = serve(scenario, agent=FAILING_AGENTS[failing]())
+    assert rest.status_code == 503 and rest.headers["X-Kyra-Error"] == "unavailable"
+    [message] = rest.json()
+    assert message["recipient_id"] == "secret-sender" and message["text"].startswith("Lo siento")
+    assert web.status_code == 503 and web.json()["error"] == "unavailable" and web.json()["language"] == "es"
+    for text in (message["text"], web.json()["messages"][0]["text"]):
+        assert all(number in text for number in profile.emergency_numbers) and "{" not in text
+        assert profile.hotline["organisation"] in text
+    logged = "\n".join(logging.Formatter().format(r) for r in caplog.records if r.name.startswith("bot."))
+    assert "LockError" in logged and "secret-sender" not in logged and WEB_SENDER not in logged
+
+
+def test_a_turn_that_fails_after_answering_keeps_its_answer():
+    async def scenario(http, agent):
+        rest = await post_json(http, REST, {"sender": "me", "message": "hola"})
+        web = await post_json(http, WEB, {"sender": WEB_SENDER, "message": "hola"})
+        return rest, web
+    rest, web = serve(scenario, agent=FailingAgent(ConnectionError("tracker store"), said="hello"))
+    assert rest.status_code == 200 and rest.json() == [{"recipient_id": "me", "text": "hello"}]
+    assert web.status_code == 200 and [m["text"] for m in web.json()["messages"]] == ["hello"]

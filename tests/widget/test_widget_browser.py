@@ -379,11 +379,16 @@ def test_axe_finds_no_wcag_a_or_aa_violations(widget, axe_source):
     assert axe_violations(small, axe_source) == [], "320 px, Nepali"
 
 
-@pytest.mark.parametrize("status", [413, 429])
+SERVER_NOTES = {413: "Tu mensaje es demasiado largo para mí.", 429: "Estás enviando mensajes muy rápido.",
+                503: "Lo siento, ahora mismo no puedo buscarlo. En una emergencia en España, llama al 112."}
+
+
+@pytest.mark.parametrize("status", sorted(SERVER_NOTES))
 def test_a_refused_message_shows_the_servers_text(widget, status):
-    """docs/limits.md: a too long (413) or too fast (429) message gets the server's text, in its language."""
+    """docs/limits.md: a too long (413) or too fast (429) message, or a failed turn (503), gets the server's
+    text in its language; the last two can be retried."""
     w = widget()
-    text = "Estás enviando mensajes muy rápido." if status == 429 else "Tu mensaje es demasiado largo para mí."
+    text = SERVER_NOTES[status]
     body = json.dumps({"messages": [{"text": text}], "language": "es", "error": "x"})
     w.context.route("**/webhooks/web/webhook", lambda route: route.fulfill(
         status=status, body=body, content_type="application/json", headers={"Retry-After": "3"}))
@@ -393,5 +398,5 @@ def test_a_refused_message_shows_the_servers_text(widget, status):
     notice = w.frame.locator(".notice", has_text=text)
     notice.wait_for(timeout=10_000)
     assert notice.locator("p").get_attribute("lang") == "es"
-    assert notice.locator("button.retry").count() == (1 if status == 429 else 0)
+    assert notice.locator("button.retry").count() == (0 if status == 413 else 1)
     no_csp_violations(w)

@@ -491,7 +491,7 @@
         if (sender !== state.sender) { return; }
         var note = refusal(error);
         var retry = function () { request(sender, text, metadata); };
-        var node = addItem(note ? { k: 'n', t: note.t, l: note.l, retry: error.status === 429 ? retry : null }
+        var node = addItem(note ? { k: 'n', t: note.t, l: note.l, retry: error.status === 429 || error.status === 503 ? retry : null }
                                 : { k: 'n', t: t('error'), retry: retry });
         reveal(node);
         announce(status, note ? note.t : t('error'));
