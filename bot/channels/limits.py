@@ -3,7 +3,9 @@
 The limits come from environment variables (a bad value is logged and the default used). The limiter is a
 token bucket per sender, in process: each sender may send `burst` messages at once, then one every
 60/`per_minute` seconds. Memory is bounded: a sender idle long enough to have a full bucket again is
-forgotten (that changes nothing), and past `max_senders` the least recently seen are dropped.
+forgotten (that changes nothing), and past `max_senders` the least recently seen are dropped. With several
+Rasa replicas (KYRA_REDIS_HOST set, docs/production.md) the REST and web channels share one bucket per sender
+in Redis instead (bot/scale/rate_limit.py): `rate_limiter_from_env`.
 """
 import logging
 import math
@@ -94,6 +96,10 @@ class RateLimiter:
     def __len__(self) -> int:
         return len(self._buckets)
 
+    async def acheck(self, sender: Hashable) -> Decision:
+        """`check`, awaitable like the shared limiter's."""
+        return self.check(sender)
+
     def check(self, sender: Hashable) -> Decision:
         """Take one message from the sender's bucket if there is one."""
         if not self.enabled:
@@ -121,3 +127,14 @@ class RateLimiter:
             if now - oldest[1] < self.refill_seconds and len(buckets) < self.max_senders:
                 break
             del buckets[oldest_sender]  # full again (as good as unknown), or one too many
+
+
+def rate_limiter_from_env(limits: Limits, env: Optional[Mapping[str, str]] = None):
+    """The channels' limiter: shared in Redis when KYRA_REDIS_HOST is set (several replicas), else in process."""
+    env = os.environ if env is None else env
+    if not env.get("KYRA_REDIS_HOST"):
+        return RateLimiter.from_limits(limits)
+    from bot.scale.rate_limit import SharedRateLimiter
+
+    return SharedRateLimiter(limits, env["KYRA_REDIS_HOST"], int(env.get("KYRA_REDIS_PORT") or 6379),
+                             int(env.get("KYRA_RATE_REDIS_DB") or 2), env.get("KYRA_REDIS_PASSWORD") or None)

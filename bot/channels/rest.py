@@ -22,7 +22,7 @@ import rasa.utils.endpoints
 from rasa.core.channels import rest
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
 
-from bot.channels.limits import NOT_HANDLED, RATE_LIMITED, Decision, Limits, RateLimiter
+from bot.channels.limits import NOT_HANDLED, RATE_LIMITED, Decision, Limits, RateLimiter, rate_limiter_from_env
 from bot.channels.replies import SLOW_DOWN, TOO_LONG, UNAVAILABLE, note_text, reply_language
 from bot.channels.validation import Incoming, Problem, parse_message
 
@@ -36,7 +36,7 @@ class RestInput(rest.RestInput):
 
     def __init__(self, limits: Optional[Limits] = None, limiter: Optional[RateLimiter] = None) -> None:
         self.limits = limits or Limits.from_env()
-        self.limiter = limiter if limiter is not None else RateLimiter.from_limits(self.limits)
+        self.limiter = limiter if limiter is not None else rate_limiter_from_env(self.limits)
 
     @classmethod
     def name(cls) -> Text:
@@ -80,7 +80,7 @@ class RestInput(rest.RestInput):
             incoming = parse_message(request.body, self.limits)
             if isinstance(incoming, Problem):
                 return await self.refuse(incoming)
-            decision = self.limiter.check(incoming.sender)
+            decision = await self.limiter.acheck(incoming.sender)
             if not decision.allowed:
                 return await self.slow_down(incoming, decision)
             channel = self.input_channel(incoming.body)

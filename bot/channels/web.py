@@ -14,8 +14,8 @@ answer so the widget can set `lang`/`dir`. The body is checked and each sender r
 channel (docs/limits.md): 400 {"error": reason, "detail"} for a malformed request; a message that is too
 long (413) or comes too fast (429, Retry-After), or a turn that failed with nothing to say (503: tracker or
 lock store down; the static help with the hotline and emergency numbers) gets {"messages": [{"text"}],
-"language", "error"}, the text in the user's language, which the widget shows. Deleting a conversation is POST /webhooks/privacy/forget
-(bot/channels/privacy.py). Docs: docs/widget.md.
+"language", "error"}, the text in the user's language, which the widget shows. Deleting a conversation is
+POST /webhooks/privacy/forget (bot/channels/privacy.py). Docs: docs/widget.md.
 """
 import html
 import logging
@@ -30,7 +30,7 @@ from sanic.response import HTTPResponse
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
 
-from bot.channels.limits import NOT_HANDLED, RATE_LIMITED, Limits, RateLimiter
+from bot.channels.limits import NOT_HANDLED, RATE_LIMITED, Limits, RateLimiter, rate_limiter_from_env
 from bot.channels.replies import SLOW_DOWN, TOO_LONG, UNAVAILABLE, note_text, reply_language
 from bot.channels.validation import Incoming, Problem, parse_message
 from bot.language.languages import is_supported, text_direction
@@ -118,7 +118,7 @@ class WebWidgetInput(InputChannel):
         self.ancestors = frame_ancestors(frame_ancestors_setting)
         self.demo = demo
         self.limits = limits or Limits.from_env()
-        self.limiter = limiter if limiter is not None else RateLimiter.from_limits(self.limits)
+        self.limiter = limiter if limiter is not None else rate_limiter_from_env(self.limits)
 
     @classmethod
     def name(cls) -> Text:
@@ -223,7 +223,7 @@ class WebWidgetInput(InputChannel):
             incoming = parse_message(request.body, self.limits, SENDER)
             if isinstance(incoming, Problem):
                 return await self.refuse(incoming, no_store)
-            decision = self.limiter.check(incoming.sender)
+            decision = await self.limiter.acheck(incoming.sender)
             if not decision.allowed:
                 return await self.note(SLOW_DOWN, 429, RATE_LIMITED, incoming,
                                        {**no_store, "Retry-After": decision.retry_after_header})

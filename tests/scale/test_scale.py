@@ -1,12 +1,14 @@
 """KYRA on two Rasa replicas behind nginx, with PostgreSQL and Redis from Debian's packages (`make test-scale`).
 
 One stack for the module (it takes a minute or two to start); the tests run in file order, the destructive
-ones last: load, bursts, nginx's spread, the action server killed and restarted, a replica killed, logs.
+ones last: load, bursts, the shared rate limit, nginx's spread, the action server killed and restarted, a
+replica killed, logs.
 """
 import asyncio
 import itertools
 import time
 import uuid
+from collections import Counter
 
 import pytest
 
@@ -78,6 +80,22 @@ def test_bursts_on_different_replicas_keep_every_conversation_intact(stack):
     intact = [s for s in senders if not check_conversation(stored[s], ["hi", "help", "help", "please"], ordered=False)]
     assert len(intact) == BURSTS, {s: check_conversation(stored[s], ["hi", "help", "help", "please"], ordered=False)
                                    for s in senders if s not in intact}
+
+
+def test_one_sender_has_one_rate_limit_across_replicas(stack):
+    """25 messages of one sender at once, alternating replicas: one bucket of KYRA_RATE_BURST (20) in Redis,
+    not 20 on each replica; the refused get a 429 with a text."""
+    sender = new_sender()
+    turns = [Turn("hola", stack.replica_urls[i % 2]) for i in range(25)]
+
+    async def main():
+        async with client() as session:
+            await asyncio.gather(*(send(session, sender, turn) for turn in turns))
+
+    run(main())
+    statuses = Counter(turn.status for turn in turns)
+    assert set(statuses) == {200, 429} and 20 <= statuses[200] <= 21, statuses
+    assert all(turn.replies and turn.replies[0].get("text") for turn in turns if turn.status == 429)
 
 
 def test_nginx_spreads_conversations_over_both_replicas(stack):
