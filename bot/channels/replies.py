@@ -2,7 +2,7 @@
 
 The texts are `limit.too_long` and `limit.slow_down` of content/responses/<lang>.yml, and, when the assistant
 could not handle the turn at all (tracker or lock store down), `utter_static_help`: the StaticHelpPolicy's text
-with the deployment's hotline and emergency numbers (content/profile.yml, cited). The language: the
+with the deployment's hotline and emergency numbers (deployment.yml, cited). The language: the
 request's explicit `metadata.language`, else the language identified in the text (script, a character n-gram
 model of the training examples, langdetect: bot/language/detect.py), else `metadata.language_hint`, else the
 deployment's default language. The detector is built on first use (about 2 s), off the event loop.

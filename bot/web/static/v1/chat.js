@@ -491,7 +491,8 @@
         if (sender !== state.sender) { return; }
         var note = refusal(error);
         var retry = function () { request(sender, text, metadata); };
-        var node = addItem(note ? { k: 'n', t: note.t, l: note.l, retry: error.status === 429 || error.status === 503 ? retry : null }
+        var again = error.status === 429 || error.status === 503;  // too fast, or the server could not answer
+        var node = addItem(note ? { k: 'n', t: note.t, l: note.l, retry: again ? retry : null }
                                 : { k: 'n', t: t('error'), retry: retry });
         reveal(node);
         announce(status, note ? note.t : t('error'));
