@@ -83,10 +83,11 @@ def test_bursts_on_different_replicas_keep_every_conversation_intact(stack):
 
 
 def test_one_sender_has_one_rate_limit_across_replicas(stack):
-    """25 messages of one sender at once, alternating replicas: one bucket of KYRA_RATE_BURST (20) in Redis,
-    not 20 on each replica; the refused get a 429 with a text."""
+    """40 messages of one sender at once, alternating replicas: one bucket of KYRA_RATE_BURST (20) in Redis,
+    not 20 on each replica (that would answer all 40); the refused get a 429 with a text. The bucket refills
+    one message every 2 s: up to 4 more are let in if the replicas take a few seconds to check them all."""
     sender = new_sender()
-    turns = [Turn("hola", stack.replica_urls[i % 2]) for i in range(25)]
+    turns = [Turn("hola", stack.replica_urls[i % 2]) for i in range(40)]
 
     async def main():
         async with client() as session:
@@ -94,7 +95,7 @@ def test_one_sender_has_one_rate_limit_across_replicas(stack):
 
     run(main())
     statuses = Counter(turn.status for turn in turns)
-    assert set(statuses) == {200, 429} and 20 <= statuses[200] <= 21, statuses
+    assert set(statuses) == {200, 429} and 20 <= statuses[200] <= 24, statuses
     assert all(turn.replies and turn.replies[0].get("text") for turn in turns if turn.status == 429)
 
 
