@@ -31,7 +31,6 @@ from bot.privacy.erase import erase_under_lock
 
 logger = logging.getLogger(__name__)
 TOKEN_VARIABLE = "KYRA_CASEWORKER_TOKEN"
-LIMITS = Limits.from_env()
 USAGE = 'body must be {"case": "KY-XXXX-XXXX"} or {"sender": "<sender id>"}'
 
 
@@ -74,6 +73,9 @@ async def erase(agent: Any, case: Optional[str], sender: Optional[str]) -> Tuple
 
 
 class CaseworkerInput(InputChannel):
+    def __init__(self, limits: Optional[Limits] = None) -> None:
+        self.limits = limits or Limits.from_env()
+
     @classmethod
     def name(cls) -> Text:
         return "caseworker"
@@ -90,7 +92,7 @@ class CaseworkerInput(InputChannel):
             refused = check_token(request.headers.get("Authorization"), os.environ.get(TOKEN_VARIABLE))
             if refused:
                 return response.json({"erased": False, "error": refused[1]}, status=refused[0])
-            body = parse_object(request.body, LIMITS)
+            body = parse_object(request.body, self.limits)
             if isinstance(body, Problem):  # not JSON, not an object, over the body size limit
                 return response.json({"erased": False, **body.as_json()}, status=body.status)
             case, sender, error = parse_body(body)
